@@ -113,7 +113,7 @@ build_mpy_cross() {
     check_tree micropy "$MICROPY_SRC" "$MICROPY_SERIES"
     local out=$BUILD/mpy-cross
     note "building mpy-cross"
-    make -s -C "$MICROPY_SRC/mpy-cross" -j "$JOBS" BUILD="$out" PROG="$out/mpy-cross" >/dev/null \
+    make -s -C "$MICROPY_SRC/mpy-cross" -j "$JOBS" BUILD="$out" PROG=mpy-cross >/dev/null \
         || die "mpy-cross build failed"
 }
 

@@ -100,7 +100,7 @@ static void stm32f407_soc_initfn(Object *obj)
     object_initialize_child(obj, "rcc", &s->rcc, TYPE_STM32F4XX_RCC);
     object_initialize_child(obj, "flash", &s->flash, TYPE_STM32F4XX_FLASH);
     for (int i = 0; i < STM32F407_NUM_USARTS; i++) {
-        object_initialize_child(obj, usart_map[i].name, &s->usart[i], TYPE_STM32F2XX_USART);
+        object_initialize_child(obj, usart_map[i].name, &s->usart[i], TYPE_STM32F4XX_USART);
     }
     for (int i = 0; i < ARRAY_SIZE(unimp_map); i++) {
         object_initialize_child(obj, unimp_map[i].name, &s->unimp[i], TYPE_UNIMPLEMENTED_DEVICE);
@@ -216,6 +216,8 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
     for (int i = 0; i < STM32F407_NUM_USARTS; i++) {
         dev = DEVICE(&s->usart[i]);
         qdev_prop_set_chr(dev, "chardev", serial_hd(i));
+        qdev_prop_set_bit(dev, "uart", !strncmp(usart_map[i].name, "uart", 4));
+        qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, usart_map[i].name));
         busdev = SYS_BUS_DEVICE(dev);
         if (!sysbus_realize(busdev, errp)) {
             return;

@@ -14,7 +14,7 @@
 #include "hw/misc/unimp.h"
 #include "hw/misc/stm32f4xx_rcc.h"
 #include "hw/misc/stm32f4xx_flash.h"
-#include "hw/char/stm32f2xx_usart.h"
+#include "hw/char/stm32f4xx_usart.h"
 #include "qom/object.h"
 
 #define TYPE_STM32F407_SOC "stm32f407-soc"
@@ -31,7 +31,7 @@ struct Stm32f407SocState {
     ARMv7MState armv7m;
     Stm32f4xxRccState rcc;
     Stm32f4xxFlashState flash;
-    STM32F2XXUsartState usart[STM32F407_NUM_USARTS];
+    Stm32f4xxUsartState usart[STM32F407_NUM_USARTS];
     UnimplementedDeviceState unimp[STM32F407_NUM_UNIMP];
 
     MemoryRegion flash_alias;

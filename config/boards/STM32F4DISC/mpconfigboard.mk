@@ -1,0 +1,2 @@
+# STM32F4-Discovery: STM32F407VG, Cortex-M4F.
+CMSIS_MCU = STM32F407xx

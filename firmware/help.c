@@ -1,0 +1,27 @@
+// Text for help() on this board.
+#include "py/builtin.h"
+
+const char stm32_help_text[] =
+    "Welcome to MicroPython on the (virtual) STM32F4-Discovery!\n"
+    "\n"
+    "The REPL is on USART2 (PA2/PA3) at 115200 baud.\n"
+    "\n"
+    "Quick overview of board-related commands:\n"
+    "  machine.freq()      -- (sysclk, hclk, pclk1, pclk2) in Hz\n"
+    "  machine.unique_id() -- the 96-bit device ID as bytes\n"
+    "  machine.info()      -- clocks, memory layout and heap usage\n"
+    "  machine.reset()     -- hard reset, like pressing RESET\n"
+    "  machine.soft_reset() -- restart the interpreter (same as Ctrl-D)\n"
+    "  machine.mem32[addr] -- read/write a 32-bit register\n"
+    "  time.sleep_ms(n), time.ticks_ms(), time.ticks_diff(a, b)\n"
+    "\n"
+    "Control commands:\n"
+    "  CTRL-A        -- on a blank line, enter raw REPL mode\n"
+    "  CTRL-B        -- on a blank line, enter normal REPL mode\n"
+    "  CTRL-C        -- interrupt a running program\n"
+    "  CTRL-D        -- on a blank line, do a soft reset of the board\n"
+    "  CTRL-E        -- on a blank line, enter paste mode\n"
+    "\n"
+    "For further help on a specific object, type help(obj)\n"
+    "For a list of available modules, type help('modules')\n"
+;

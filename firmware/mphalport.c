@@ -1,0 +1,100 @@
+// MicroPython HAL: stdio on the REPL UART, time base from SysTick.
+#include "py/mphal.h"
+#include "py/runtime.h"
+#include "py/stream.h"
+#include "systick.h"
+#include "uart.h"
+
+static uint8_t stdin_ringbuf_array[MICROPY_HW_STDIN_BUFFER_LEN];
+ringbuf_t stdin_ringbuf = { stdin_ringbuf_array, sizeof(stdin_ringbuf_array), 0, 0 };
+
+uintptr_t mp_hal_stdio_poll(uintptr_t poll_flags) {
+    uintptr_t ret = 0;
+    if ((poll_flags & MP_STREAM_POLL_RD) && ringbuf_peek(&stdin_ringbuf) != -1) {
+        ret |= MP_STREAM_POLL_RD;
+    }
+    if (poll_flags & MP_STREAM_POLL_WR) {
+        ret |= MP_STREAM_POLL_WR; // TX is polled, so always writable
+    }
+    return ret;
+}
+
+int mp_hal_stdin_rx_chr(void) {
+    for (;;) {
+        int c = ringbuf_get(&stdin_ringbuf);
+        if (c != -1) {
+            return c;
+        }
+        // Runs pending callbacks/exceptions, then WFI until the next IRQ (RX or SysTick).
+        MICROPY_EVENT_POLL_HOOK
+    }
+}
+
+mp_uint_t mp_hal_stdout_tx_strn(const char *str, size_t len) {
+    uart_tx_strn(MICROPY_HW_UART_REPL, str, len);
+    return len;
+}
+
+mp_uint_t mp_hal_ticks_ms(void) {
+    return systick_ms();
+}
+
+mp_uint_t mp_hal_ticks_us(void) {
+    return (mp_uint_t)systick_us64();
+}
+
+void mp_hal_ticks_cpu_enable(void) {
+    CoreDebug->DEMCR |= CoreDebug_DEMCR_TRCENA_Msk;
+    DWT->CYCCNT = 0;
+    DWT->CTRL |= DWT_CTRL_CYCCNTENA_Msk;
+}
+
+// Busy-wait on SysTick->VAL, which keeps counting with IRQs masked. Timed by the
+// counter rather than by instruction count, so it is also right under QEMU.
+static void delay_systick_counts(uint64_t counts) {
+    uint32_t reload = SysTick->LOAD + 1;
+    uint32_t prev = SysTick->VAL;
+    uint64_t elapsed = 0;
+    while (elapsed < counts) {
+        uint32_t now = SysTick->VAL;
+        elapsed += prev >= now ? prev - now : prev + reload - now; // down-counter
+        prev = now;
+    }
+}
+
+void mp_hal_delay_ms(mp_uint_t ms) {
+    if (query_irq() == IRQ_STATE_ENABLED) {
+        uint32_t start = systick_ms();
+        // Sleep in WFI between SysTicks; also services Ctrl-C and scheduled callbacks.
+        do {
+            MICROPY_EVENT_POLL_HOOK
+        } while (systick_ms() - start < ms);
+    } else {
+        delay_systick_counts((uint64_t)ms * (SysTick->LOAD + 1));
+    }
+}
+
+void mp_hal_delay_us(mp_uint_t us) {
+    if (query_irq() == IRQ_STATE_ENABLED) {
+        uint32_t start = mp_hal_ticks_us();
+        while (mp_hal_ticks_us() - start < us) {
+        }
+    } else {
+        delay_systick_counts((uint64_t)us * (SysTick->LOAD + 1) / 1000);
+    }
+}
+
+// No RTC yet: wall-clock time counts from 2000-01-01 00:00:00 at power-on, which
+// is also where a freshly powered STM32 RTC starts.
+uint64_t mp_hal_time_ns(void) {
+    return systick_us64() * 1000ULL;
+}
+
+// Seed for random.seed() and the first import of random. Time alone can repeat:
+// QEMU holds SysTick at its expiry until its timer callback runs, which under host
+// load takes a while. A call counter keeps consecutive seeds distinct.
+uint32_t mp_hal_random_seed(void) {
+    static uint32_t calls;
+    calls += 1;
+    return (uint32_t)systick_us64() ^ (SysTick->VAL << 8) ^ mp_hal_ticks_cpu() ^ (calls * 0x9e3779b9);
+}

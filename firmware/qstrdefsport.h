@@ -1,0 +1,2 @@
+// qstrs specific to this port, for strings not found by the automatic scan.
+// *FORMAT-OFF*
