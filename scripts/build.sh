@@ -21,7 +21,7 @@ case "$DEBUG" in 0|1) ;; *) die "DEBUG must be 0 or 1, not '$DEBUG'" ;; esac
 
 if [ "${CCACHE:-1}" != 0 ] && [ -d /usr/lib/ccache ]; then
     export PATH=/usr/lib/ccache:$PATH
-    export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+    # ccache keeps its default folder (~/.cache/ccache): fresh clones on this machine reuse it.
 fi
 
 # One build at a time: the machine has two cores and ninja/make share output folders.

@@ -44,17 +44,22 @@ check_firmware_elf() {
     local f=$1 magic machine
     [ -f "$f" ] || die "firmware '$f' not found (build it with 'make firmware')"
     magic=$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')
-    [ "$magic" = 7f454c46 ] || die "firmware '$f' is not an ELF file (raw .bin images go into a flash image: scripts/flash.sh)"
+    [ "$magic" = 7f454c46 ] || die "firmware '$f' is not an ELF file (use the firmware.elf the build writes to bin/)"
     machine=$(od -An -tu2 -j 18 -N 2 "$f" | tr -d ' ')
     [ "$machine" = 40 ] || die "firmware '$f' is an ELF file for another CPU (e_machine $machine, ARM is 40)"
 }
 
 # Create an erased 1 MB flash image at $1 if missing; refuse one of the wrong size.
+check_flash_image() {
+    local size
+    size=$(stat -c %s "$1")
+    [ "$size" = "$FLASH_BYTES" ] || die "flash image '$1' is $size bytes, the STM32F407 has $FLASH_BYTES: not touching it"
+}
+
 ensure_flash_image() {
-    local img=$1 size
+    local img=$1
     if [ -e "$img" ]; then
-        size=$(stat -c %s "$img")
-        [ "$size" = "$FLASH_BYTES" ] || die "flash image '$img' is $size bytes, the STM32F407 has $FLASH_BYTES: not touching it"
+        check_flash_image "$img"
         return
     fi
     mkdir -p "$(dirname "$img")"

@@ -7,6 +7,8 @@
 #     --flash IMAGE         persistent 1 MB flash image (default build/flash.img; created
 #                           erased if missing). The firmware's flash writes land here.
 #     --no-flash            no flash image: flash starts erased and is forgotten on exit
+#     --from-flash          boot what the flash image holds (put there by scripts/flash.sh),
+#                           like a real board: no -kernel
 #     --serial SPEC         where the REPL goes (QEMU -serial syntax; default mon:stdio)
 #     --qmp SPEC            QMP socket, e.g. unix:/tmp/qmp.sock (QEMU -qmp syntax)
 #     --gdb [PORT]          GDB server on PORT (default 1234); add --wait to halt at reset
@@ -19,7 +21,7 @@ set -euo pipefail
 firmware=$BIN/firmware.elf
 flash=$BUILD/flash.img
 serial=mon:stdio
-qmp= gdb= wait= uid= dry=0
+qmp= gdb= wait= uid= dry=0 from_flash=0
 extra=()
 
 need_arg() { [ $# -ge 2 ] && [ -n "$2" ] || die "option $1 needs a value (try --help)"; }
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
         --firmware) need_arg "$@"; firmware=$2; shift 2 ;;
         --flash) need_arg "$@"; flash=$2; shift 2 ;;
         --no-flash) flash=; shift ;;
+        --from-flash) from_flash=1; shift ;;
         --serial) need_arg "$@"; serial=$2; shift 2 ;;
         --qmp) need_arg "$@"; qmp=$2; shift 2 ;;
         --gdb)
@@ -35,7 +38,7 @@ while [ $# -gt 0 ]; do
         --wait) wait=1; shift ;;
         --uid) need_arg "$@"; uid=$2; shift 2 ;;
         --dry-run) dry=1; shift ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --) shift; extra=("$@"); break ;;
         *) die "unknown option '$1' (try --help)" ;;
     esac
@@ -43,11 +46,14 @@ done
 
 QEMU=${QEMU:-$BIN/qemu-system-arm}
 [ -x "$QEMU" ] || die "$QEMU not found: run 'make qemu' first"
-check_firmware_elf "$firmware"
+[ $from_flash = 1 ] || check_firmware_elf "$firmware"
+[ $from_flash = 0 ] || [ -n "$flash" ] || die "--from-flash needs a flash image (drop --no-flash)"
+[ $from_flash = 0 ] || [ -f "$flash" ] || die "flash image '$flash' not found: write firmware into it with scripts/flash.sh"
 [ -z "$uid" ] || [[ "$uid" =~ ^[0-9a-fA-F]{24}$ ]] || die "--uid needs 24 hex digits, got '$uid'"
 [ -z "$wait" ] || [ -n "$gdb" ] || die "--wait only makes sense with --gdb"
 
-args=(-M "stm32f4-discovery${uid:+,uid=$uid}" -nographic -kernel "$firmware" -serial "$serial")
+args=(-M "stm32f4-discovery${uid:+,uid=$uid}" -nographic -serial "$serial")
+[ $from_flash = 1 ] || args+=(-kernel "$firmware")
 if [ -n "$flash" ]; then
     ensure_flash_image "$flash"
     args+=(-drive "if=pflash,format=raw,file=$flash")

@@ -34,13 +34,15 @@ def erased_flash_image(path):
 
 class Board:
     def __init__(self, firmware=None, flash=None, uid=None, extra_args=(), qemu=None,
-                 workdir=None, trace_unimp=True):
+                 workdir=None, trace_unimp=True, boot_from_flash=False):
         self.qemu = Path(qemu or os.environ.get("QEMU", BIN / "qemu-system-arm"))
         self.firmware = Path(firmware or BIN / "firmware.elf")
         self.flash = Path(flash) if flash else None
         self.uid = uid
         self.extra_args = list(extra_args)
         self.trace_unimp = trace_unimp
+        # Boot what the flash image holds, as a real board does (no -kernel).
+        self.boot_from_flash = boot_from_flash
         # Unix socket paths must stay short (108 bytes): keep them in a /tmp folder.
         self._own_workdir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="vboard-", dir="/tmp"))
@@ -56,9 +58,10 @@ class Board:
     # --- life cycle -----------------------------------------------------------------
     def command_line(self):
         machine = "stm32f4-discovery" + (f",uid={self.uid}" if self.uid else "")
-        args = [str(self.qemu), "-M", machine, "-nodefaults", "-display", "none",
-                "-kernel", str(self.firmware),
-                "-chardev", f"socket,id=repl,path={self.serial_path},server=on,wait=on",
+        args = [str(self.qemu), "-M", machine, "-nodefaults", "-display", "none"]
+        if not self.boot_from_flash:
+            args += ["-kernel", str(self.firmware)]
+        args += ["-chardev", f"socket,id=repl,path={self.serial_path},server=on,wait=on",
                 "-serial", "chardev:repl",
                 "-qmp", f"unix:{self.qmp_path},server=on,wait=off",
                 "-D", str(self.qemu_log)]

@@ -173,8 +173,8 @@ static void flash_array_write(void *opaque, hwaddr offset, uint64_t value, unsig
         flash_error(s, R_SR_PGSERR_MASK, "flash write with a programming error pending");
     } else if (psize_bytes == 8 || size != psize_bytes) {
         flash_error(s, R_SR_PGPERR_MASK, "access size does not match CR.PSIZE");
-    } else if ((offset & 0xF) + size > 16) {
-        flash_error(s, R_SR_PGAERR_MASK, "write crosses a 128-bit flash row");
+    } else if (offset & (size - 1)) {
+        flash_error(s, R_SR_PGAERR_MASK, "unaligned flash write");
     } else if (flash_sector_protected(s, flash_sector_of(offset))) {
         flash_error(s, R_SR_WRPERR_MASK, "write to a write-protected sector");
     } else {
@@ -200,7 +200,9 @@ static const MemoryRegionOps flash_array_ops = {
     .read = flash_array_read,
     .write = flash_array_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = { .min_access_size = 1, .max_access_size = 4 },
+    /* Unaligned stores must reach us: they set PGAERR. */
+    .valid = { .min_access_size = 1, .max_access_size = 4, .unaligned = true },
+    .impl = { .min_access_size = 1, .max_access_size = 4, .unaligned = true },
 };
 
 static uint64_t flash_opt_read(void *opaque, hwaddr addr, unsigned size)
