@@ -41,7 +41,7 @@ glue_qemu() {
     while IFS= read -r -d '' f; do
         link_into_qemu "$f" "tests/qtest/${f##*/}"
     done < <(find "$ROOT/tests/qtest" -name '*.c' -type f -print0)
-    install -m644 "$ROOT/config/qemu/devices.mak" "$QEMU_SRC/configs/devices/arm-softmmu/qemu-micropython.mak"
+    install -C -m644 "$ROOT/config/qemu/devices.mak" "$QEMU_SRC/configs/devices/arm-softmmu/qemu-micropython.mak"
     while IFS= read -r -d '' f; do
         rel=${f#"$ROOT/qemu/glue/"}
         dst=$QEMU_SRC/$rel
