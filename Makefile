@@ -17,7 +17,7 @@ endif
 
 SETUP_STAMP := build/.setup-done
 
-.PHONY: all setup qemu firmware qtests run test test-qtest test-integration bench clean distclean help
+.PHONY: all setup qemu firmware qtests run test test-qtest test-target test-integration bench clean distclean help
 
 all: $(SETUP_STAMP)
 	scripts/build.sh all
@@ -46,6 +46,9 @@ test-qtest: $(SETUP_STAMP)
 	scripts/build.sh qtests
 	tests/run_tests.sh qtest
 
+test-target: all
+	tests/run_tests.sh target
+
 test-integration: all
 	tests/run_tests.sh integration
 
@@ -60,5 +63,5 @@ distclean:
 
 help:
 	@sed -n '2,5p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "targets: all setup qemu firmware qtests run test test-qtest test-integration bench clean distclean"
+	@echo "targets: all setup qemu firmware qtests run test test-qtest test-target test-integration bench clean distclean"
 	@echo "variables: BOARD=$(KNOWN_BOARDS) DEBUG=0|1 RUN_ARGS='--gdb --wait ...' (scripts/run_qemu.sh --help)"

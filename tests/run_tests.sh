@@ -2,7 +2,7 @@
 # Run the test layers and print per-layer counts and one closing line
 # 'N passed, N failed, N skipped'. Exit status is non-zero if anything failed.
 #
-#   tests/run_tests.sh [all|qtest|integration] [pytest args...]
+#   tests/run_tests.sh [all|qtest|target|integration] [pytest args...]
 #
 # Expects a built tree (make test builds first). Logs go to build/test-logs/.
 set -uo pipefail
@@ -42,6 +42,19 @@ run_qtests() {
     report qtest $pass $fail $skip
 }
 
+# A runner that prints one last line '<layer>: N passed, N failed, N skipped'.
+run_counted() {
+    local layer=$1 log=$LOGS/$1.log line; shift
+    "$@" 2>&1 | tee "$log"
+    line=$(grep -E "^$layer: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        report "$layer" 0 1 0     # the runner died before its summary
+        return
+    fi
+    read -r p f s < <(sed -E 's/^[a-z]+: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/' <<<"$line")
+    report "$layer" "$p" "$f" "$s"
+}
+
 # Host-driven tests that boot boards (pytest, Debian's python3-pytest).
 run_integration() {
     local log=$LOGS/integration.log summary p f s e
@@ -56,10 +69,11 @@ run_integration() {
 }
 
 case "$layer" in
-    all) run_qtests; run_integration "$@" ;;
+    all) run_qtests; run_counted target "$PYTHON" "$ROOT/tests/target/run.py"; run_integration "$@" ;;
     qtest) run_qtests ;;
+    target) run_counted target "$PYTHON" "$ROOT/tests/target/run.py" "$@" ;;
     integration) run_integration "$@" ;;
-    *) die "unknown test layer '$layer' (all, qtest, integration)" ;;
+    *) die "unknown test layer '$layer' (all, qtest, target, integration)" ;;
 esac
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]
