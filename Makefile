@@ -17,7 +17,7 @@ endif
 
 SETUP_STAMP := build/.setup-done
 
-.PHONY: all setup qemu firmware qtests run test test-qtest test-target test-integration bench clean distclean help
+.PHONY: all setup qemu firmware qtests run test test-qtest test-target test-integration bench coverage clean distclean help
 
 all: $(SETUP_STAMP)
 	scripts/build.sh all
@@ -55,13 +55,16 @@ test-integration: all
 bench: all
 	tools/bench.sh
 
+coverage: all
+	tools/coverage.sh
+
 clean:
-	rm -rf build/qemu build/firmware-* build/mpy-cross build/test-logs bin
+	rm -rf build/qemu build/qemu-coverage build/coverage build/bench build/firmware-* build/mpy-cross build/test-logs bin
 
 distclean:
 	rm -rf build bin
 
 help:
 	@sed -n '2,5p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "targets: all setup qemu firmware qtests run test test-qtest test-target test-integration bench clean distclean"
+	@echo "targets: all setup qemu firmware qtests run test test-qtest test-target test-integration bench coverage clean distclean"
 	@echo "variables: BOARD=$(KNOWN_BOARDS) DEBUG=0|1 RUN_ARGS='--gdb --wait ...' (scripts/run_qemu.sh --help)"

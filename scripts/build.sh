@@ -5,7 +5,8 @@
 #   scripts/build.sh [all|qemu|firmware|qtests|mpy-cross]   (default: all)
 #
 # Variables: BOARD (default STM32F4DISC), DEBUG=1 (firmware -O0 -g3), JOBS (default nproc),
-# QEMU_SRC / MICROPY_SRC / LWIP_SRC (source trees), CCACHE=0 (do not use ccache).
+# QEMU_SRC / MICROPY_SRC / LWIP_SRC (source trees), CCACHE=0 (do not use ccache),
+# QEMU_BUILD + QEMU_EXTRA_CONFIG (a second QEMU build, e.g. with --enable-gcov).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -13,7 +14,9 @@ what=${1:-all}
 BOARD=${BOARD:-STM32F4DISC}
 DEBUG=${DEBUG:-0}
 JOBS=${JOBS:-$(nproc)}
-QEMU_BUILD=$BUILD/qemu
+QEMU_BUILD=${QEMU_BUILD:-$BUILD/qemu}
+# Extra configure options, e.g. --enable-gcov for make coverage (own QEMU_BUILD).
+QEMU_EXTRA_CONFIG=${QEMU_EXTRA_CONFIG:-}
 FW_BUILD=$BUILD/firmware-$BOARD
 
 [ -d "$ROOT/config/boards/$BOARD" ] || die "unknown BOARD '$BOARD' (available: $(ls "$ROOT/config/boards" | tr '\n' ' '))"
@@ -85,7 +88,7 @@ build_qemu() {
     local args=(--target-list=arm-softmmu --without-default-features --without-default-devices
         --with-devices-arm=qemu-micropython --enable-tcg --enable-slirp --enable-fdt=system
         --disable-docs --disable-werror --disable-install-blobs --python=/usr/bin/python3
-        --enable-trace-backends=log)
+        --enable-trace-backends=log $QEMU_EXTRA_CONFIG)
     if [ ! -f "$QEMU_BUILD/build.ninja" ] || [ "$(cat "$QEMU_BUILD/.configure-args" 2>/dev/null)" != "${args[*]}" ]; then
         note "configuring QEMU ($(cat "$QEMU_SRC/VERSION")) in $QEMU_BUILD"
         rm -rf "$QEMU_BUILD"; mkdir -p "$QEMU_BUILD"
@@ -96,7 +99,7 @@ build_qemu() {
     note "building QEMU"
     ninja -C "$QEMU_BUILD" -j "$JOBS" qemu-system-arm 2>&1 | { grep -v '^\[' || true; } \
         || die "QEMU build failed"
-    install -m755 -C "$QEMU_BUILD/qemu-system-arm" "$BIN/qemu-system-arm"
+    [ -n "$QEMU_EXTRA_CONFIG" ] || install -m755 -C "$QEMU_BUILD/qemu-system-arm" "$BIN/qemu-system-arm"
 }
 
 build_qtests() {

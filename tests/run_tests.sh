@@ -20,15 +20,17 @@ report() {   # layer passed failed skipped
 }
 
 # C qtests (libqtest), TAP output; a binary that dies counts as one more failure.
+# QEMU_BUILD and QTEST_QEMU_BINARY may point at another build (make coverage).
 run_qtests() {
     local pass=0 fail=0 skip=0 t name log rc
+    local qbuild=${QEMU_BUILD:-$BUILD/qemu} qemu=${QTEST_QEMU_BINARY:-./qemu-system-arm}
     for t in "$ROOT"/tests/qtest/*-test.c; do
         name=$(basename "$t" .c)
         log=$LOGS/qtest-$name.log
-        if [ ! -x "$BUILD/qemu/tests/qtest/$name" ]; then
+        if [ ! -x "$qbuild/tests/qtest/$name" ]; then
             echo "qtest $name: not built (run 'make qtests')"; fail=$((fail + 1)); continue
         fi
-        (cd "$BUILD/qemu" && QTEST_QEMU_BINARY=./qemu-system-arm timeout 300 \
+        (cd "$qbuild" && QTEST_QEMU_BINARY=$qemu timeout 300 \
             "./tests/qtest/$name" --tap -k) >"$log" 2>&1
         rc=$?
         local p f s
