@@ -17,7 +17,7 @@ endif
 
 SETUP_STAMP := build/.setup-done
 
-.PHONY: all setup qemu firmware qtests run test test-qtest test-target test-integration bench coverage clean distclean help
+.PHONY: all setup qemu firmware qtests run test test-qtest test-target test-integration test-upstream bench coverage clean distclean help
 
 all: $(SETUP_STAMP)
 	scripts/build.sh all
@@ -52,6 +52,9 @@ test-target: all
 test-integration: all
 	tests/run_tests.sh integration
 
+test-upstream: all
+	tests/run_tests.sh upstream $(UPSTREAM_ARGS)
+
 bench: all
 	tools/bench.sh
 
@@ -66,5 +69,6 @@ distclean:
 
 help:
 	@sed -n '2,5p' Makefile | sed 's/^# \{0,1\}//'
-	@echo "targets: all setup qemu firmware qtests run test test-qtest test-target test-integration bench coverage clean distclean"
+	@echo "targets: all setup qemu firmware qtests run test test-qtest test-target test-integration test-upstream bench coverage clean distclean"
 	@echo "variables: BOARD=$(KNOWN_BOARDS) DEBUG=0|1 RUN_ARGS='--gdb --wait ...' (scripts/run_qemu.sh --help)"
+	@echo "           UPSTREAM_ARGS='basics/int_big1.py -j1' (tests/upstream/run.sh --help)"

@@ -14,6 +14,8 @@ const char stm32_help_text[] =
     "  machine.soft_reset() -- restart the interpreter (same as Ctrl-D)\n"
     "  machine.mem32[addr] -- read/write a 32-bit register\n"
     "  time.sleep_ms(n), time.ticks_ms(), time.ticks_diff(a, b)\n"
+    "  os.listdir('/flash') -- the internal flash filesystem (cwd at boot; boot.py, main.py)\n"
+    "  pyb.Flash(start=0)  -- its block device (littlefs2, 512-byte blocks)\n"
     "\n"
     "Control commands:\n"
     "  CTRL-A        -- on a blank line, enter raw REPL mode\n"

@@ -27,9 +27,24 @@ static inline uint32_t disable_irq(void) {
 #define IRQ_PRIGROUP            (3)
 
 // SysTick highest so timekeeping runs inside other handlers; the UART next so
-// input (and Ctrl-C) is never lost; PendSV lowest for deferred work.
+// input (and Ctrl-C) is never lost; flash write-back and PendSV lowest, for
+// deferred work.
 #define IRQ_PRI_SYSTICK         (0)
 #define IRQ_PRI_UART            (1)
+// Delayed write-back of the flash filesystem's sector cache (storage.c).
+#define IRQ_PRI_FLASH           (14)
 #define IRQ_PRI_PENDSV          (15)
+
+// Mask interrupts of priority pri and lower (numerically >=) through BASEPRI;
+// never lowers an already higher mask. Returns the previous BASEPRI.
+static inline uint32_t raise_irq_pri(uint32_t pri) {
+    uint32_t basepri = __get_BASEPRI();
+    __set_BASEPRI_MAX(pri << (8 - __NVIC_PRIO_BITS));
+    return basepri;
+}
+
+static inline void restore_irq_pri(uint32_t basepri) {
+    __set_BASEPRI(basepri);
+}
 
 #endif // MICROPY_INCLUDED_IRQ_H

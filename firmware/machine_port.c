@@ -6,6 +6,7 @@
 #include "py/qstr.h"
 #include "gccollect.h"
 #include "machine_port.h"
+#include "storage.h"
 #include "system_stm32.h"
 #include "uart.h"
 
@@ -116,8 +117,10 @@ static mp_obj_t mp_machine_unique_id(void) {
     return mp_obj_new_bytes((const uint8_t *)MP_HAL_UNIQUE_ID_ADDRESS, 12);
 }
 
-// Like pressing RESET: AIRCR.SYSRESETREQ, after the REPL output has drained.
+// Like pressing RESET: AIRCR.SYSRESETREQ, after the REPL output has drained and
+// the flash filesystem's sector cache is written back.
 NORETURN static void mp_machine_reset(void) {
+    storage_flush();
     uart_tx_flush(MICROPY_HW_UART_REPL);
     NVIC_SystemReset();
 }
@@ -162,6 +165,7 @@ NORETURN static void mp_machine_deepsleep(size_t n_args, const mp_obj_t *args) {
         mp_hal_delay_ms(mp_obj_get_int(args[0]));
         mp_machine_reset();
     }
+    storage_flush();
     uart_tx_flush(MICROPY_HW_UART_REPL);
     __disable_irq();
     for (;;) {

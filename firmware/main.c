@@ -1,5 +1,7 @@
 // Entry point of the STM32F4DISC firmware: hardware bring-up, then the
 // MicroPython soft-reset loop (boot.py, main.py, REPL).
+#include <string.h>
+
 #include "py/builtin.h"
 #include "py/compile.h"
 #include "py/frozenmod.h"
@@ -8,10 +10,14 @@
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "py/stackctrl.h"
+#include "py/stream.h"
+#include "extmod/vfs.h"
+#include "extmod/vfs_lfs.h"
 #include "shared/readline/readline.h"
 #include "shared/runtime/pyexec.h"
 #include "gccollect.h"
 #include "machine_port.h"
+#include "storage.h"
 #include "system_stm32.h"
 #include "systick.h"
 #include "uart.h"
@@ -29,6 +35,85 @@ static int run_script(const char *name) {
     }
     #endif
     return 1; // nothing to run counts as success
+}
+
+// Written to a freshly created /flash. main.py is not created: without one on the
+// filesystem the frozen src/main.py (the demo) runs.
+static const char fresh_boot_py[] =
+    "# boot.py -- run on boot-up, before main.py\r\n"
+    "# A main.py in /flash replaces the built-in (frozen) one.\r\n"
+    "# Modules and packages can go in /flash/lib.\r\n"
+;
+
+// A new, empty littlefs v2 filesystem on bdev.
+static int factory_reset_create_filesystem(mp_obj_t bdev) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t mkfs = mp_load_attr(MP_OBJ_FROM_PTR(&mp_type_vfs_lfs2), MP_QSTR_mkfs);
+        mp_call_function_1(mkfs, bdev);
+        nlr_pop();
+        return 0;
+    } else {
+        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
+        mp_printf(&mp_plat_print, "MPY: can't create flash filesystem\n");
+        return -MP_EIO;
+    }
+}
+
+// Populate a fresh filesystem (mounted, current directory).
+static void factory_reset_make_files(void) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t args[2] = { mp_obj_new_str("boot.py", 7), MP_OBJ_NEW_QSTR(MP_QSTR_w) };
+        mp_obj_t f = mp_vfs_open(MP_ARRAY_SIZE(args), args, (mp_map_t *)&mp_const_empty_map);
+        mp_stream_write(f, fresh_boot_py, sizeof(fresh_boot_py) - 1, MP_STREAM_RW_WRITE);
+        mp_stream_close(f);
+        nlr_pop();
+    } else {
+        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
+    }
+}
+
+// Mount the internal flash at /flash and make it the current directory, as the
+// stm32 port's init_flash_fs() does: a littlefs superblock in storage block 0 or 1
+// selects pyb.Flash(start=0, len=<from the superblock>); otherwise the default
+// pyb.Flash() (FAT behind the fake MBR) is tried, and if the storage holds no
+// filesystem at all a fresh littlefs v2 one is made (never over a damaged littlefs).
+MP_NOINLINE static bool init_flash_fs(void) {
+    mp_obj_t bdev = MP_OBJ_FROM_PTR(&pyb_flash_obj);
+    for (uint32_t block = 0; block <= 1; block++) {
+        uint8_t buf[32];
+        if (flash_bdev_readblocks_ext(buf, block, 0, sizeof(buf)) == 0
+            && memcmp(&buf[8], "littlefs", 8) == 0) {
+            uint32_t block_size = buf[24] | buf[25] << 8 | buf[26] << 16 | (uint32_t)buf[27] << 24;
+            uint32_t block_count = buf[28] | buf[29] << 8 | buf[30] << 16 | (uint32_t)buf[31] << 24;
+            uint64_t len = (uint64_t)block_size * block_count;
+            bdev = pyb_flash_new_obj(0, len > 0x7fffffff ? 0 : (mp_int_t)len); // 0: invalid
+            if (bdev == mp_const_none) {
+                // Superblock damaged: offer the whole storage, for recovery by the user.
+                bdev = pyb_flash_new_obj(0, -1);
+            }
+            break;
+        }
+    }
+
+    mp_obj_t mount_point = MP_OBJ_NEW_QSTR(MP_QSTR__slash_flash);
+    int ret = mp_vfs_mount_and_chdir_protected(bdev, mount_point);
+    if (ret == -MP_ENODEV && bdev == MP_OBJ_FROM_PTR(&pyb_flash_obj)) {
+        bdev = pyb_flash_new_obj(0, -1);
+        ret = factory_reset_create_filesystem(bdev);
+        if (ret == 0) {
+            ret = mp_vfs_mount_and_chdir_protected(bdev, mount_point);
+            if (ret == 0) {
+                factory_reset_make_files();
+            }
+        }
+    }
+    if (ret != 0) {
+        mp_printf(&mp_plat_print, "MPY: can't mount flash\n");
+        return false;
+    }
+    return true;
 }
 
 int main(void) {
@@ -49,6 +134,9 @@ int main(void) {
         mp_hal_stdout_tx_str("WARNING: HSE/PLL did not start, running from the 16 MHz HSI\r\n");
     }
 
+    // Flash storage: finish a sector rewrite that a power loss interrupted.
+    storage_init();
+
 soft_reset:
     // Stack limit below the real size, so a deep recursion raises RuntimeError
     // while there is still room to handle it.
@@ -59,8 +147,11 @@ soft_reset:
     mp_init();
     readline_init0();
 
-    // TODO(flash filesystem): mount /flash here, chdir to it, and append
-    // '/flash' and '/flash/lib' to sys.path, before boot.py runs.
+    // /flash: mounted, the current directory, and on sys.path after '' and '.frozen'.
+    if (init_flash_fs()) {
+        mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__slash_flash));
+        mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__slash_flash_slash_lib));
+    }
 
     // boot.py: an error in it skips main.py, as on the stm32 port.
     bool run_main = true;
@@ -97,9 +188,12 @@ soft_reset:
     }
 
 soft_reset_exit:
+    mp_printf(&mp_plat_print, "MPY: sync filesystems\n");
+    storage_flush();
     mp_printf(&mp_plat_print, "MPY: soft reboot\n");
     machine_deinit();
     gc_sweep_all();
+    storage_flush(); // what finalisers of files left open wrote
     mp_deinit();
     goto soft_reset;
 }

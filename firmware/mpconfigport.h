@@ -33,7 +33,15 @@
 #define MICROPY_USE_INTERNAL_ERRNO  (1)
 #define MICROPY_SCHEDULER_STATIC_NODES (1)
 #define MICROPY_SCHEDULER_DEPTH     (8)
-#define MICROPY_VFS                 (1) // filesystems get mounted by a later stage
+#define MICROPY_VFS                 (1)
+// MICROPY_VFS_LFS2 and MICROPY_VFS_FAT come from the Makefile (extmod.mk adds the
+// sources). /flash is littlefs v2 on the internal flash (storage.c); FAT as on
+// the stm32 port.
+#define MICROPY_FATFS_ENABLE_LFN    (2)
+#define MICROPY_FATFS_LFN_CODE_PAGE 437 // LFN/U.S. (OEM)
+#define MICROPY_FATFS_USE_LABEL     (1)
+#define MICROPY_FATFS_RPATH         (2)
+#define MICROPY_PY_OS_SYNC          (1)
 
 // Control over Python builtins.
 #define MICROPY_PY_BUILTINS_HELP_TEXT stm32_help_text

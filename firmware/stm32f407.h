@@ -615,6 +615,36 @@ typedef struct {
 #define FLASH_ACR_ICRST             (1UL << 11)
 #define FLASH_ACR_DCRST             (1UL << 12)
 
+// FLASH_KEYR unlock sequence
+#define FLASH_KEY1                  (0x45670123UL)
+#define FLASH_KEY2                  (0xCDEF89ABUL)
+
+// FLASH_SR
+#define FLASH_SR_EOP                (1UL << 0)
+#define FLASH_SR_OPERR              (1UL << 1)
+#define FLASH_SR_WRPERR             (1UL << 4)
+#define FLASH_SR_PGAERR             (1UL << 5)
+#define FLASH_SR_PGPERR             (1UL << 6)
+#define FLASH_SR_PGSERR             (1UL << 7)
+#define FLASH_SR_BSY                (1UL << 16)
+
+// FLASH_CR
+#define FLASH_CR_PG                 (1UL << 0)
+#define FLASH_CR_SER                (1UL << 1)
+#define FLASH_CR_MER                (1UL << 2)
+#define FLASH_CR_SNB_Pos            (3)
+#define FLASH_CR_SNB_Msk            (0xFUL << FLASH_CR_SNB_Pos)
+#define FLASH_CR_PSIZE_Pos          (8)
+#define FLASH_CR_PSIZE_Msk          (0x3UL << FLASH_CR_PSIZE_Pos)
+#define FLASH_CR_PSIZE_X8           (0x0UL << FLASH_CR_PSIZE_Pos)
+#define FLASH_CR_PSIZE_X16          (0x1UL << FLASH_CR_PSIZE_Pos)
+#define FLASH_CR_PSIZE_X32          (0x2UL << FLASH_CR_PSIZE_Pos)
+#define FLASH_CR_PSIZE_X64          (0x3UL << FLASH_CR_PSIZE_Pos)
+#define FLASH_CR_STRT               (1UL << 16)
+#define FLASH_CR_EOPIE              (1UL << 24)
+#define FLASH_CR_ERRIE              (1UL << 25)
+#define FLASH_CR_LOCK               (1UL << 31)
+
 // GPIO_MODER values (2 bits per pin)
 #define GPIO_MODE_INPUT             (0UL)
 #define GPIO_MODE_OUTPUT            (1UL)

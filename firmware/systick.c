@@ -3,6 +3,7 @@
 #include "irq.h"
 #include "system_stm32.h"
 #include "systick.h"
+#include "storage.h"
 
 volatile uint32_t uwTick;
 static volatile uint32_t uwTick_hi; // upper 32 bits of the millisecond count
@@ -21,6 +22,7 @@ void SysTick_Handler(void) {
     if (t == 0) {
         uwTick_hi = uwTick_hi + 1;
     }
+    storage_systick(t);
 }
 
 uint64_t systick_us64(void) {

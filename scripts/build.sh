@@ -130,6 +130,9 @@ build_firmware() {
         || die "firmware build failed"
     install -m644 -C "$FW_BUILD/firmware.elf" "$BIN/firmware.elf"
     install -m644 -C "$FW_BUILD/firmware.bin" "$BIN/firmware.bin"
+    # Sector 0 and the application, for tools that must not erase /flash (docs/flash-layout.md).
+    install -m644 -C "$FW_BUILD/firmware0.bin" "$BIN/firmware0.bin"
+    install -m644 -C "$FW_BUILD/firmware1.bin" "$BIN/firmware1.bin"
 }
 
 case "$what" in

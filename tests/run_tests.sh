@@ -2,7 +2,7 @@
 # Run the test layers and print per-layer counts and one closing line
 # 'N passed, N failed, N skipped'. Exit status is non-zero if anything failed.
 #
-#   tests/run_tests.sh [all|qtest|target|integration] [pytest args...]
+#   tests/run_tests.sh [all|qtest|target|integration|upstream] [pytest or tests/upstream/run.sh args...]
 #
 # Expects a built tree (make test builds first). Logs go to build/test-logs/.
 set -uo pipefail
@@ -71,11 +71,13 @@ run_integration() {
 }
 
 case "$layer" in
-    all) run_qtests; run_counted target "$PYTHON" "$ROOT/tests/target/run.py"; run_integration "$@" ;;
+    all) run_qtests; run_counted target "$PYTHON" "$ROOT/tests/target/run.py"; run_integration "$@"
+         run_counted upstream "$ROOT/tests/upstream/run.sh" ;;
     qtest) run_qtests ;;
     target) run_counted target "$PYTHON" "$ROOT/tests/target/run.py" "$@" ;;
+    upstream) run_counted upstream "$ROOT/tests/upstream/run.sh" "$@" ;;
     integration) run_integration "$@" ;;
-    *) die "unknown test layer '$layer' (all, qtest, target, integration)" ;;
+    *) die "unknown test layer '$layer' (all, qtest, target, integration, upstream)" ;;
 esac
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]

@@ -40,6 +40,36 @@
 #define RCC_IRQ         5
 #define FLASH_IF_BASE   0x40023C00
 #define FLASH_IRQ       4
+#define SYSCFG_BASE     0x40013800
+#define CRC_BASE        0x40023000
+#define RNG_BASE        0x50060800
+#define HASH_RNG_IRQ    80      /* shared with HASH, which is not modelled */
+#define EXTI_BASE       0x40013C00
+#define GPIO_BASE       0x40020000      /* GPIOA; one port every 0x400 */
+
+/* NVIC line of each EXTI line; lines 5-9 and 10-15 share one through an OR gate. */
+#define EXTI9_5_IRQ     23
+#define EXTI15_10_IRQ   40
+static const int exti_irq[STM32F407_EXTI_NUM_LINES] = {
+    6, 7, 8, 9, 10,                 /* EXTI0..4 */
+    -1, -1, -1, -1, -1,             /* EXTI9_5 */
+    -1, -1, -1, -1, -1, -1,         /* EXTI15_10 */
+    1,                              /* 16 PVD */
+    41,                             /* 17 RTC alarm */
+    42,                             /* 18 OTG FS wakeup */
+    62,                             /* 19 Ethernet wakeup */
+    76,                             /* 20 OTG HS wakeup */
+    2,                              /* 21 RTC tamper/timestamp */
+    3,                              /* 22 RTC wakeup */
+};
+
+/* GPIO reset values that differ from 0 (RM0090 8.4): debug pins PA13-15, PB3-4. */
+static const struct {
+    uint32_t moder, ospeedr, pupdr;
+} gpio_reset[STM32F407_NUM_GPIOS] = {
+    [0] = { 0xA8000000, 0x00000000, 0x64000000 },
+    [1] = { 0x00000280, 0x000000C0, 0x00000100 },
+};
 
 /* -serial order: serial0 is USART2, the board's REPL UART (see docs/virtual-hardware.md). */
 static const struct {
@@ -75,22 +105,51 @@ static const struct {
     { "dac", 0x40007400, 0x400 },
     { "tim1", 0x40010000, 0x400 }, { "tim8", 0x40010400, 0x400 },
     { "adc", 0x40012000, 0x400 }, { "sdio", 0x40012C00, 0x400 },
-    { "spi1", 0x40013000, 0x400 }, { "syscfg", 0x40013800, 0x400 },
-    { "exti", 0x40013C00, 0x400 }, { "tim9", 0x40014000, 0x400 },
+    { "spi1", 0x40013000, 0x400 }, { "tim9", 0x40014000, 0x400 },
     { "tim10", 0x40014400, 0x400 }, { "tim11", 0x40014800, 0x400 },
-    { "gpioa", 0x40020000, 0x400 }, { "gpiob", 0x40020400, 0x400 },
-    { "gpioc", 0x40020800, 0x400 }, { "gpiod", 0x40020C00, 0x400 },
-    { "gpioe", 0x40021000, 0x400 }, { "gpiof", 0x40021400, 0x400 },
-    { "gpiog", 0x40021800, 0x400 }, { "gpioh", 0x40021C00, 0x400 },
-    { "gpioi", 0x40022000, 0x400 }, { "crc", 0x40023000, 0x400 },
+
     { "dma1", 0x40026000, 0x400 }, { "dma2", 0x40026400, 0x400 },
     { "eth", 0x40028000, 0x1400 }, { "otg_hs", 0x40040000, 0x40000 },
     { "otg_fs", 0x50000000, 0x40000 }, { "dcmi", 0x50050000, 0x400 },
     { "cryp", 0x50060000, 0x400 }, { "hash", 0x50060400, 0x400 },
-    { "rng", 0x50060800, 0x400 }, { "fsmc", 0xA0000000, 0x1000 },
+    { "fsmc", 0xA0000000, 0x1000 },
     { "dbgmcu", 0xE0042000, 0x400 },
 };
 QEMU_BUILD_BUG_ON(ARRAY_SIZE(unimp_map) > STM32F407_NUM_UNIMP);
+
+/* SoC input "gpioX-in"[n]: the board drives pin n of port X. */
+static void stm32f407_pin_in(void *opaque, int n, int level)
+{
+    qemu_set_irq(qdev_get_gpio_in(DEVICE(opaque), n), level);
+}
+
+/* Level of a pin, from its port, to the SoC output "gpioX-out"[n]. */
+static void stm32f407_pin_out(void *opaque, int n, int level)
+{
+    Stm32f407SocState *s = opaque;
+
+    qemu_set_irq(s->pin_out[n / STM32F4XX_GPIO_NUM_PINS][n % STM32F4XX_GPIO_NUM_PINS],
+                 level);
+}
+
+/* SYSCFG MEMRMP.MEM_MODE: what appears at address 0. */
+static void stm32f407_set_mem_mode(void *opaque, int n, int mode)
+{
+    Stm32f407SocState *s = opaque;
+
+    memory_region_transaction_begin();
+    memory_region_set_enabled(&s->flash_alias, mode == STM32F407_MEM_MODE_FLASH);
+    memory_region_set_enabled(&s->sysmem_alias, mode == STM32F407_MEM_MODE_SYSTEM);
+    /* FSMC bank 1 is not modelled: nothing at 0 (SYSCFG logs it). */
+    memory_region_set_enabled(&s->sram_alias, mode == STM32F407_MEM_MODE_SRAM);
+    memory_region_transaction_commit();
+}
+
+/* Boot from main flash (BOOT0 low), before the CPU fetches its reset vector. */
+static void stm32f407_soc_reset_enter(Object *obj, ResetType type)
+{
+    stm32f407_set_mem_mode(obj, 0, STM32F407_MEM_MODE_FLASH);
+}
 
 static void stm32f407_soc_initfn(Object *obj)
 {
@@ -102,6 +161,23 @@ static void stm32f407_soc_initfn(Object *obj)
     for (int i = 0; i < STM32F407_NUM_USARTS; i++) {
         object_initialize_child(obj, usart_map[i].name, &s->usart[i], TYPE_STM32F4XX_USART);
     }
+    for (int i = 0; i < STM32F407_NUM_GPIOS; i++) {
+        g_autofree char *name = g_strdup_printf("gpio%c", 'a' + i);
+        g_autofree char *in = g_strdup_printf("%s-in", name);
+        g_autofree char *out = g_strdup_printf("%s-out", name);
+
+        object_initialize_child(obj, name, &s->gpio[i], TYPE_STM32F4XX_GPIO);
+        /* The board reaches the pins through the SoC: see stm32f407_soc.h. */
+        qdev_init_gpio_in_named_with_opaque(DEVICE(obj), stm32f407_pin_in, &s->gpio[i],
+                                            in, STM32F4XX_GPIO_NUM_PINS);
+        qdev_init_gpio_out_named(DEVICE(obj), s->pin_out[i], out, STM32F4XX_GPIO_NUM_PINS);
+    }
+    object_initialize_child(obj, "syscfg", &s->syscfg, TYPE_STM32F407_SYSCFG);
+    object_initialize_child(obj, "exti", &s->exti, TYPE_STM32F407_EXTI);
+    object_initialize_child(obj, "exti9_5-or", &s->exti_or[0], TYPE_OR_IRQ);
+    object_initialize_child(obj, "exti15_10-or", &s->exti_or[1], TYPE_OR_IRQ);
+    object_initialize_child(obj, "rng", &s->rng, TYPE_STM32F4XX_RNG);
+    object_initialize_child(obj, "crc", &s->crc, TYPE_STM32F4XX_CRC);
     for (int i = 0; i < ARRAY_SIZE(unimp_map); i++) {
         object_initialize_child(obj, unimp_map[i].name, &s->unimp[i], TYPE_UNIMPLEMENTED_DEVICE);
     }
@@ -193,7 +269,7 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
     sysbus_connect_irq(busdev, 0, qdev_get_gpio_in(armv7m, FLASH_IRQ));
     memory_region_init_alias(&s->flash_alias, OBJECT(s), "flash-boot-alias",
                              sysbus_mmio_get_region(busdev, 1), 0, STM32F4XX_FLASH_SIZE);
-    memory_region_add_subregion(sysmem, 0, &s->flash_alias);
+    memory_region_add_subregion_overlap(sysmem, 0, &s->flash_alias, 0);
 
     if (!stm32f407_init_ram(s, &s->sram1, "sram1", SRAM1_BASE, SRAM1_SIZE, errp) ||
         !stm32f407_init_ram(s, &s->sram2, "sram2", SRAM2_BASE, SRAM2_SIZE, errp) ||
@@ -213,6 +289,81 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
     }
     stw_le_p(devid + 0x12, STM32F4XX_FLASH_SIZE / KiB);   /* F_SIZE at 0x1FFF7A22 */
 
+    /* The other boot aliases at 0 (SYSCFG MEMRMP), disabled until selected. */
+    memory_region_init_alias(&s->sysmem_alias, OBJECT(s), "sysmem-boot-alias", &s->sysmem,
+                             0, SYSMEM_SIZE);
+    memory_region_set_enabled(&s->sysmem_alias, false);
+    memory_region_add_subregion_overlap(sysmem, 0, &s->sysmem_alias, 0);
+    memory_region_init_alias(&s->sram_alias, OBJECT(s), "sram-boot-alias", &s->sram1,
+                             0, SRAM1_SIZE);
+    memory_region_set_enabled(&s->sram_alias, false);
+    memory_region_add_subregion_overlap(sysmem, 0, &s->sram_alias, 0);
+
+    /* EXTI: lines 0-4 and 16-22 have their own NVIC line, 5-9 and 10-15 share one. */
+    busdev = SYS_BUS_DEVICE(&s->exti);
+    if (!sysbus_realize(busdev, errp)) {
+        return;
+    }
+    sysbus_mmio_map(busdev, 0, EXTI_BASE);
+    for (int i = 0; i < 2; i++) {
+        dev = DEVICE(&s->exti_or[i]);
+        qdev_prop_set_uint16(dev, "num-lines", i ? 6 : 5);
+        if (!qdev_realize(dev, NULL, errp)) {
+            return;
+        }
+        qdev_connect_gpio_out(dev, 0, qdev_get_gpio_in(armv7m, i ? EXTI15_10_IRQ : EXTI9_5_IRQ));
+    }
+    for (int i = 0; i < STM32F407_EXTI_NUM_LINES; i++) {
+        qemu_irq irq;
+
+        if (exti_irq[i] >= 0) {
+            irq = qdev_get_gpio_in(armv7m, exti_irq[i]);
+        } else if (i < 10) {
+            irq = qdev_get_gpio_in(DEVICE(&s->exti_or[0]), i - 5);
+        } else {
+            irq = qdev_get_gpio_in(DEVICE(&s->exti_or[1]), i - 10);
+        }
+        sysbus_connect_irq(busdev, i, irq);
+    }
+
+    /* SYSCFG: EXTI multiplexer and boot memory remap. */
+    dev = DEVICE(&s->syscfg);
+    qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, "syscfg"));
+    busdev = SYS_BUS_DEVICE(dev);
+    if (!sysbus_realize(busdev, errp)) {
+        return;
+    }
+    sysbus_mmio_map(busdev, 0, SYSCFG_BASE);
+    for (int i = 0; i < STM32F407_SYSCFG_NUM_EXTI; i++) {
+        qdev_connect_gpio_out(dev, i, qdev_get_gpio_in(DEVICE(&s->exti), i));
+    }
+    qemu_init_irq(&s->mem_mode_in, stm32f407_set_mem_mode, s, 0);
+    qdev_connect_gpio_out_named(dev, "mem-mode", 0, &s->mem_mode_in);
+
+    /* GPIO ports: pin levels to the SYSCFG multiplexer and to the board. */
+    for (int i = 0; i < STM32F407_NUM_GPIOS; i++) {
+        g_autofree char *clk = g_strdup_printf("gpio%c", 'a' + i);
+
+        dev = DEVICE(&s->gpio[i]);
+        qdev_prop_set_uint32(dev, "moder-reset", gpio_reset[i].moder);
+        qdev_prop_set_uint32(dev, "ospeedr-reset", gpio_reset[i].ospeedr);
+        qdev_prop_set_uint32(dev, "pupdr-reset", gpio_reset[i].pupdr);
+        qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, clk));
+        busdev = SYS_BUS_DEVICE(dev);
+        if (!sysbus_realize(busdev, errp)) {
+            return;
+        }
+        sysbus_mmio_map(busdev, 0, GPIO_BASE + i * 0x400);
+        for (int pin = 0; pin < STM32F4XX_GPIO_NUM_PINS; pin++) {
+            int n = i * STM32F4XX_GPIO_NUM_PINS + pin;
+
+            qdev_connect_gpio_out_named(dev, "exti", pin,
+                                        qdev_get_gpio_in(DEVICE(&s->syscfg), n));
+            qemu_init_irq(&s->pin_fwd[i][pin], stm32f407_pin_out, s, n);
+            qdev_connect_gpio_out(dev, pin, &s->pin_fwd[i][pin]);
+        }
+    }
+
     for (int i = 0; i < STM32F407_NUM_USARTS; i++) {
         dev = DEVICE(&s->usart[i]);
         qdev_prop_set_chr(dev, "chardev", serial_hd(i));
@@ -225,6 +376,21 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
         sysbus_mmio_map(busdev, 0, usart_map[i].addr);
         sysbus_connect_irq(busdev, 0, qdev_get_gpio_in(armv7m, usart_map[i].irq));
     }
+
+    /* RNG and CRC: clocks gated by RCC_AHB2ENR.RNGEN and RCC_AHB1ENR.CRCEN. */
+    dev = DEVICE(&s->rng);
+    qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, "rng"));
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, RNG_BASE);
+    sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, qdev_get_gpio_in(armv7m, HASH_RNG_IRQ));
+    dev = DEVICE(&s->crc);
+    qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, "crc"));
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, CRC_BASE);
 
     for (int i = 0; i < ARRAY_SIZE(unimp_map); i++) {
         dev = DEVICE(&s->unimp[i]);
@@ -244,8 +410,10 @@ static const Property stm32f407_soc_properties[] = {
 static void stm32f407_soc_class_init(ObjectClass *klass, void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
 
     dc->realize = stm32f407_soc_realize;
+    rc->phases.enter = stm32f407_soc_reset_enter;
     device_class_set_props(dc, stm32f407_soc_properties);
     /* Reason: the machine wires board devices and the firmware image. */
     dc->user_creatable = false;

@@ -5,6 +5,17 @@
  * -drive if=pflash,format=raw,file=IMAGE, which keeps what the firmware programs into
  * its flash between runs.
  *
+ * Board devices, for the host (QMP/HMP qom-get and qom-set, at run time):
+ *  - user LEDs, active high: /machine/led-green (LD4, PD12), /machine/led-orange
+ *    (LD3, PD13), /machine/led-red (LD5, PD14), /machine/led-blue (LD6, PD15);
+ *    read-only bool property "state" (true = lit); changes are traced by the
+ *    led_set_intensity/led_change_intensity trace events.
+ *  - user button B1 on PA0 (pressed = high, released = low through the board's
+ *    pull-down): machine bool property "button" (qom-set /machine button true;
+ *    also -M stm32f4-discovery,button=on to start with it held down).
+ *  - any other pin: see the "pinN" properties of /machine/soc/gpioa..gpioi
+ *    (stm32f4xx_gpio.h).
+ *
  * Copyright (c) 2026 qemu-micropython contributors
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -17,6 +28,9 @@
 #include "hw/qdev-properties-system.h"
 #include "hw/arm/boot.h"
 #include "hw/arm/stm32f407_soc.h"
+#include "hw/irq.h"
+#include "hw/misc/led.h"
+#include "qapi/visitor.h"
 #include "system/blockdev.h"
 #include "system/block-backend.h"
 #include "system/qtest.h"
@@ -31,7 +45,52 @@ struct Stm32f4DiscoveryState {
 
     Stm32f407SocState soc;
     char *uid;
+    /* B1 held down; applied to PA0 once the SoC exists. */
+    bool button;
+    bool soc_ready;
 };
+
+/* The four user LEDs: all on port D, lit when the pin is high. */
+static const struct {
+    const char *name;
+    const char *desc;
+    LEDColor color;
+    int pin;
+} discovery_leds[] = {
+    { "led-green", "LD4", LED_COLOR_GREEN, 12 },
+    { "led-orange", "LD3", LED_COLOR_ORANGE, 13 },
+    { "led-red", "LD5", LED_COLOR_RED, 14 },
+    { "led-blue", "LD6", LED_COLOR_BLUE, 15 },
+};
+static const char * const led_color_names[] = {
+    [LED_COLOR_GREEN] = "green", [LED_COLOR_ORANGE] = "orange",
+    [LED_COLOR_RED] = "red", [LED_COLOR_BLUE] = "blue",
+};
+
+#define BUTTON_PORT "gpioa-in"
+#define BUTTON_PIN 0
+
+static bool discovery_led_get_state(Object *obj, Error **errp)
+{
+    return led_get_intensity(LED(obj)) > 0;
+}
+
+static void discovery_create_leds(Stm32f4DiscoveryState *m)
+{
+    for (int i = 0; i < ARRAY_SIZE(discovery_leds); i++) {
+        DeviceState *dev = qdev_new(TYPE_LED);
+
+        qdev_prop_set_string(dev, "color", led_color_names[discovery_leds[i].color]);
+        qdev_prop_set_string(dev, "description", discovery_leds[i].desc);
+        qdev_prop_set_bit(dev, "gpio-active-high", true);
+        object_property_add_child(OBJECT(m), discovery_leds[i].name, OBJECT(dev));
+        qdev_realize_and_unref(dev, NULL, &error_fatal);
+        object_property_add_bool(OBJECT(dev), "state", discovery_led_get_state, NULL);
+        object_property_set_description(OBJECT(dev), "state", "LED lit");
+        qdev_connect_gpio_out_named(DEVICE(&m->soc), "gpiod-out", discovery_leds[i].pin,
+                                    qdev_get_gpio_in(dev, 0));
+    }
+}
 
 static void stm32f4_discovery_init(MachineState *machine)
 {
@@ -52,6 +111,10 @@ static void stm32f4_discovery_init(MachineState *machine)
     }
     sysbus_realize(SYS_BUS_DEVICE(&m->soc), &error_fatal);
 
+    discovery_create_leds(m);
+    m->soc_ready = true;
+    qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&m->soc), BUTTON_PORT, BUTTON_PIN), m->button);
+
     armv7m_load_kernel(m->soc.armv7m.cpu, machine->kernel_filename, 0,
                        STM32F4XX_FLASH_SIZE);
 }
@@ -69,6 +132,28 @@ static void stm32f4_discovery_set_uid(Object *obj, const char *value, Error **er
 
     g_free(m->uid);
     m->uid = g_strdup(value);
+}
+
+/* Reads the pin drive, which migrates with the GPIO port. */
+static bool stm32f4_discovery_get_button(Object *obj, Error **errp)
+{
+    Stm32f4DiscoveryState *m = STM32F4_DISCOVERY_MACHINE(obj);
+
+    if (!m->soc_ready) {
+        return m->button;
+    }
+    return m->soc.gpio[0].ext_driven & m->soc.gpio[0].ext_level & BIT(BUTTON_PIN);
+}
+
+static void stm32f4_discovery_set_button(Object *obj, bool value, Error **errp)
+{
+    Stm32f4DiscoveryState *m = STM32F4_DISCOVERY_MACHINE(obj);
+
+    m->button = value;
+    if (m->soc_ready) {
+        qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&m->soc), BUTTON_PORT, BUTTON_PIN),
+                     value);
+    }
 }
 
 static void stm32f4_discovery_class_init(ObjectClass *oc, void *data)
@@ -92,6 +177,10 @@ static void stm32f4_discovery_class_init(ObjectClass *oc, void *data)
                                   stm32f4_discovery_set_uid);
     object_class_property_set_description(oc, "uid",
         "96-bit unique device ID at 0x1FFF7A10, as 24 hex digits");
+    object_class_property_add_bool(oc, "button", stm32f4_discovery_get_button,
+                                   stm32f4_discovery_set_button);
+    object_class_property_set_description(oc, "button",
+        "User button B1 (PA0) held down");
 }
 
 static const TypeInfo stm32f4_discovery_info = {

@@ -14,7 +14,14 @@
 #include "hw/misc/unimp.h"
 #include "hw/misc/stm32f4xx_rcc.h"
 #include "hw/misc/stm32f4xx_flash.h"
+#include "hw/misc/stm32f4xx_rng.h"
+#include "hw/misc/stm32f4xx_crc.h"
 #include "hw/char/stm32f4xx_usart.h"
+#include "hw/gpio/stm32f4xx_gpio.h"
+#include "hw/misc/stm32f407_syscfg.h"
+#include "hw/misc/stm32f407_exti.h"
+#include "hw/or-irq.h"
+#include "hw/irq.h"
 #include "qom/object.h"
 
 #define TYPE_STM32F407_SOC "stm32f407-soc"
@@ -22,6 +29,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(Stm32f407SocState, STM32F407_SOC)
 
 #define STM32F407_NUM_IRQS 82
 #define STM32F407_NUM_USARTS 6
+#define STM32F407_NUM_GPIOS 9       /* ports A..I */
 #define STM32F407_NUM_UNIMP 64
 #define STM32F407_UID_BYTES 12
 
@@ -32,9 +40,28 @@ struct Stm32f407SocState {
     Stm32f4xxRccState rcc;
     Stm32f4xxFlashState flash;
     Stm32f4xxUsartState usart[STM32F407_NUM_USARTS];
+    Stm32f4xxGpioState gpio[STM32F407_NUM_GPIOS];
+    Stm32f407SyscfgState syscfg;
+    Stm32f407ExtiState exti;
+    OrIRQState exti_or[2];          /* EXTI9_5, EXTI15_10 */
+    Stm32f4xxRngState rng;
+    Stm32f4xxCrcState crc;
     UnimplementedDeviceState unimp[STM32F407_NUM_UNIMP];
 
+    /* What MEMRMP maps at address 0: one of these is enabled. */
     MemoryRegion flash_alias;
+    MemoryRegion sysmem_alias;
+    MemoryRegion sram_alias;
+    IRQState mem_mode_in;
+
+    /*
+     * Named GPIOs of the SoC, 16 lines each: inputs "gpioa-in".."gpioi-in"
+     * drive the pins from the board, outputs "gpioa-out".."gpioi-out" give
+     * the pin levels to the board.
+     */
+    qemu_irq pin_out[STM32F407_NUM_GPIOS][STM32F4XX_GPIO_NUM_PINS];
+    IRQState pin_fwd[STM32F407_NUM_GPIOS][STM32F4XX_GPIO_NUM_PINS];
+
     MemoryRegion sram1;
     MemoryRegion sram2;
     MemoryRegion ccm;
