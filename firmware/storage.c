@@ -161,51 +161,41 @@ static mp_obj_t pyb_flash_make_new(const mp_obj_type_t *type, size_t n_args, siz
     return self;
 }
 
-// readblocks(block_num, buf[, offset]): 0 or a negative errno.
-static mp_obj_t pyb_flash_readblocks(size_t n_args, const mp_obj_t *args) {
+// readblocks/writeblocks(block_num, buf[, offset]): 0 or a negative errno.
+static mp_obj_t pyb_flash_rw_blocks(size_t n_args, const mp_obj_t *args, bool write) {
     pyb_flash_obj_t *self = MP_OBJ_TO_PTR(args[0]);
     uint32_t block_num = mp_obj_get_int(args[1]);
     mp_buffer_info_t bufinfo;
-    mp_get_buffer_raise(args[2], &bufinfo, MP_BUFFER_WRITE);
+    mp_get_buffer_raise(args[2], &bufinfo, write ? MP_BUFFER_READ : MP_BUFFER_WRITE);
     int ret = -MP_EIO;
     if (self == &pyb_flash_obj) {
         if (n_args == 3) {
-            ret = storage_read_blocks(bufinfo.buf, block_num, bufinfo.len / FLASH_BLOCK_SIZE);
+            uint32_t num = bufinfo.len / FLASH_BLOCK_SIZE;
+            ret = write ? storage_write_blocks(bufinfo.buf, block_num, num)
+                        : storage_read_blocks(bufinfo.buf, block_num, num);
         }
     } else {
         uint32_t offset = n_args == 4 ? mp_obj_get_int(args[3]) : 0;
         uint64_t end = (uint64_t)block_num * FLASH_BLOCK_SIZE + offset + bufinfo.len;
+        uint32_t block = self->start / FLASH_BLOCK_SIZE + block_num;
         if (end > self->len) {
             ret = -MP_EFAULT;
+        } else if (write) {
+            ret = flash_bdev_writeblocks_ext(bufinfo.buf, block, offset, bufinfo.len);
         } else {
-            ret = flash_bdev_readblocks_ext(bufinfo.buf, self->start / FLASH_BLOCK_SIZE + block_num, offset, bufinfo.len);
+            ret = flash_bdev_readblocks_ext(bufinfo.buf, block, offset, bufinfo.len);
         }
     }
     return MP_OBJ_NEW_SMALL_INT(ret);
 }
+
+static mp_obj_t pyb_flash_readblocks(size_t n_args, const mp_obj_t *args) {
+    return pyb_flash_rw_blocks(n_args, args, false);
+}
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pyb_flash_readblocks_obj, 3, 4, pyb_flash_readblocks);
 
-// writeblocks(block_num, buf[, offset]): 0 or a negative errno.
 static mp_obj_t pyb_flash_writeblocks(size_t n_args, const mp_obj_t *args) {
-    pyb_flash_obj_t *self = MP_OBJ_TO_PTR(args[0]);
-    uint32_t block_num = mp_obj_get_int(args[1]);
-    mp_buffer_info_t bufinfo;
-    mp_get_buffer_raise(args[2], &bufinfo, MP_BUFFER_READ);
-    int ret = -MP_EIO;
-    if (self == &pyb_flash_obj) {
-        if (n_args == 3) {
-            ret = storage_write_blocks(bufinfo.buf, block_num, bufinfo.len / FLASH_BLOCK_SIZE);
-        }
-    } else {
-        uint32_t offset = n_args == 4 ? mp_obj_get_int(args[3]) : 0;
-        uint64_t end = (uint64_t)block_num * FLASH_BLOCK_SIZE + offset + bufinfo.len;
-        if (end > self->len) {
-            ret = -MP_EFAULT;
-        } else {
-            ret = flash_bdev_writeblocks_ext(bufinfo.buf, self->start / FLASH_BLOCK_SIZE + block_num, offset, bufinfo.len);
-        }
-    }
-    return MP_OBJ_NEW_SMALL_INT(ret);
+    return pyb_flash_rw_blocks(n_args, args, true);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pyb_flash_writeblocks_obj, 3, 4, pyb_flash_writeblocks);
 
