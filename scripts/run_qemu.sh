@@ -14,6 +14,8 @@
 #     --gdb [PORT]          GDB server on PORT (default 1234); add --wait to halt at reset
 #     --wait                with --gdb: wait for the debugger before running (-S)
 #     --uid HEX24           96-bit unique device ID (two boards differ by this)
+#     --restore FILE        resume a board saved with the monitor's 'migrate file:FILE'
+#                           (same options as when it was saved; docs/snapshots.md)
 #     --dry-run             print the QEMU command line instead of running it
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -21,7 +23,7 @@ set -euo pipefail
 firmware=$BIN/firmware.elf
 flash=$BUILD/flash.img
 serial=mon:stdio
-qmp= gdb= wait= uid= dry=0 from_flash=0
+qmp= gdb= wait= uid= dry=0 from_flash=0 restore=
 extra=()
 
 need_arg() { [ $# -ge 2 ] && [ -n "$2" ] || die "option $1 needs a value (try --help)"; }
@@ -37,8 +39,9 @@ while [ $# -gt 0 ]; do
             if [[ "${2:-}" =~ ^[0-9]+$ ]]; then gdb=$2; shift 2; else gdb=1234; shift; fi ;;
         --wait) wait=1; shift ;;
         --uid) need_arg "$@"; uid=$2; shift 2 ;;
+        --restore) need_arg "$@"; restore=$2; shift 2 ;;
         --dry-run) dry=1; shift ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --) shift; extra=("$@"); break ;;
         *) die "unknown option '$1' (try --help)" ;;
     esac
@@ -51,6 +54,7 @@ QEMU=${QEMU:-$BIN/qemu-system-arm}
 [ $from_flash = 0 ] || [ -f "$flash" ] || die "flash image '$flash' not found: write firmware into it with scripts/flash.sh"
 [ -z "$uid" ] || [[ "$uid" =~ ^[0-9a-fA-F]{24}$ ]] || die "--uid needs 24 hex digits, got '$uid'"
 [ -z "$wait" ] || [ -n "$gdb" ] || die "--wait only makes sense with --gdb"
+[ -z "$restore" ] || [ -f "$restore" ] || die "snapshot '$restore' not found"
 
 args=(-M "stm32f4-discovery${uid:+,uid=$uid}" -nographic -serial "$serial")
 [ $from_flash = 1 ] || args+=(-kernel "$firmware")
@@ -61,6 +65,7 @@ fi
 [ -z "$qmp" ] || args+=(-qmp "$qmp,server=on,wait=off")
 [ -z "$gdb" ] || args+=(-gdb "tcp::$gdb")
 [ -z "$wait" ] || args+=(-S)
+[ -z "$restore" ] || args+=(-incoming "file:$restore")
 args+=("${extra[@]}")
 
 if [ $dry = 1 ]; then
