@@ -21,11 +21,22 @@ fi
 rm -rf "$OUT"; mkdir -p "$OUT/trace"
 find "$QEMU_BUILD" -name '*.gcda' -delete
 
-# Every QEMU the tests start logs our models' register accesses, one file per process.
+# Every QEMU the tests start logs our models' register accesses. A caller that names
+# its own log (-D, e.g. vboard) keeps it; the wrapper copies it when QEMU exits.
 wrapper=$OUT/qemu-traced
 cat >"$wrapper" <<WRAP
-#!/bin/sh
-exec "$QEMU_BUILD/qemu-system-arm" -trace 'stm32f4*' -D "$OUT/trace/qemu-%d.log" "\$@"
+#!/bin/bash
+log=
+prev=
+for a in "\$@"; do [ "\$prev" = -D ] && log=\$a; prev=\$a; done
+[ -n "\$log" ] || exec "$QEMU_BUILD/qemu-system-arm" -trace 'stm32f4*' -trace 'armv7m_dwt*' -D "$OUT/trace/qemu-%d.log" "\$@"
+"$QEMU_BUILD/qemu-system-arm" -trace 'stm32f4*' -trace 'armv7m_dwt*' "\$@" &
+pid=\$!
+trap 'kill -TERM \$pid 2>/dev/null' TERM INT HUP
+wait \$pid; rc=\$?
+wait \$pid 2>/dev/null && rc=\$?
+cp "\$log" "$OUT/trace/qemu-\$pid.log" 2>/dev/null
+exit \$rc
 WRAP
 chmod +x "$wrapper"
 
@@ -43,7 +54,8 @@ lcov -q --capture --directory "$QEMU_BUILD" --output-file "$OUT/all.info" 2>/dev
 lcov -q --extract "$OUT/all.info" "${patterns[@]}" --output-file "$OUT/models.info"
 genhtml -q --output-directory "$OUT/html" "$OUT/models.info" >/dev/null
 lcov --list "$OUT/models.info" | tee "$OUT/summary.txt"
-"$PYTHON" "$ROOT/tools/coverage/untouched_registers.py" "$ROOT/qemu/hw" "$OUT"/trace/*.log \
+shopt -s nullglob
+"$PYTHON" "$ROOT/tools/coverage/untouched_registers.py" "$ROOT/qemu/hw" "$OUT"/trace/*.log /dev/null \
     | tee "$OUT/untouched-registers.txt"
 echo "coverage report: $OUT/html/index.html"
 exit $status

@@ -115,7 +115,9 @@ static void test_rcc_ready_flags(void)
     g_assert_cmphex(readl(RCC_PLLCFGR), ==, 0x24003010);
     writel(RCC_CR, readl(RCC_CR) & ~CR_PLLON);
 
-    /* LSE and LSI. */
+    /* LSE (backup domain: unlocked by PWR_CR.DBP) and LSI. */
+    writel(RCC_APB1ENR, readl(RCC_APB1ENR) | BIT(28));   /* PWREN */
+    writel(0x40007000, readl(0x40007000) | BIT(8));      /* PWR_CR.DBP */
     writel(RCC_BDCR, 1);
     g_assert_cmphex(readl(RCC_BDCR) & 3, ==, 3);
     writel(RCC_CSR, 1);

@@ -43,6 +43,8 @@
 #define SYSCFG_BASE     0x40013800
 #define CRC_BASE        0x40023000
 #define RNG_BASE        0x50060800
+#define PWR_BASE        0x40007000
+#define DBGMCU_BASE     0xE0042000
 #define HASH_RNG_IRQ    80      /* shared with HASH, which is not modelled */
 #define EXTI_BASE       0x40013C00
 #define GPIO_BASE       0x40020000      /* GPIOA; one port every 0x400 */
@@ -101,8 +103,7 @@ static const struct {
     { "spi3", 0x40003C00, 0x400 }, { "i2s3ext", 0x40004000, 0x400 },
     { "i2c1", 0x40005400, 0x400 }, { "i2c2", 0x40005800, 0x400 },
     { "i2c3", 0x40005C00, 0x400 }, { "can1", 0x40006400, 0x400 },
-    { "can2", 0x40006800, 0x400 }, { "pwr", 0x40007000, 0x400 },
-    { "dac", 0x40007400, 0x400 },
+    { "can2", 0x40006800, 0x400 }, { "dac", 0x40007400, 0x400 },
     { "tim1", 0x40010000, 0x400 }, { "tim8", 0x40010400, 0x400 },
     { "adc", 0x40012000, 0x400 }, { "sdio", 0x40012C00, 0x400 },
     { "spi1", 0x40013000, 0x400 }, { "tim9", 0x40014000, 0x400 },
@@ -113,7 +114,6 @@ static const struct {
     { "otg_fs", 0x50000000, 0x40000 }, { "dcmi", 0x50050000, 0x400 },
     { "cryp", 0x50060000, 0x400 }, { "hash", 0x50060400, 0x400 },
     { "fsmc", 0xA0000000, 0x1000 },
-    { "dbgmcu", 0xE0042000, 0x400 },
 };
 QEMU_BUILD_BUG_ON(ARRAY_SIZE(unimp_map) > STM32F407_NUM_UNIMP);
 
@@ -178,6 +178,9 @@ static void stm32f407_soc_initfn(Object *obj)
     object_initialize_child(obj, "exti15_10-or", &s->exti_or[1], TYPE_OR_IRQ);
     object_initialize_child(obj, "rng", &s->rng, TYPE_STM32F4XX_RNG);
     object_initialize_child(obj, "crc", &s->crc, TYPE_STM32F4XX_CRC);
+    object_initialize_child(obj, "pwr", &s->pwr, TYPE_STM32F4XX_PWR);
+    object_initialize_child(obj, "dwt", &s->dwt, TYPE_ARMV7M_DWT);
+    object_initialize_child(obj, "dbgmcu", &s->dbgmcu, TYPE_STM32F4XX_DBGMCU);
     for (int i = 0; i < ARRAY_SIZE(unimp_map); i++) {
         object_initialize_child(obj, unimp_map[i].name, &s->unimp[i], TYPE_UNIMPLEMENTED_DEVICE);
     }
@@ -253,6 +256,29 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
         return;
     }
     sysbus_connect_irq(busdev, 0, qdev_get_gpio_in(armv7m, RCC_IRQ));
+    /*
+     * DWT, DEMCR and DBGMCU live in the PPB, which belongs to the armv7m
+     * container (its RAZ/WI "nvic-default" region, priority -1, hides anything
+     * in system memory there). Map them into the container above that default;
+     * DEMCR goes above the NVIC's system control block (priority 0), which
+     * lacks it.
+     */
+    dev = DEVICE(&s->dwt);
+    qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, "hclk"));
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return;
+    }
+    memory_region_add_subregion_overlap(&s->armv7m.container, ARMV7M_DWT_BASE,
+                                        sysbus_mmio_get_region(SYS_BUS_DEVICE(dev), 0), 0);
+    memory_region_add_subregion_overlap(&s->armv7m.container, ARMV7M_DEMCR_ADDR,
+                                        sysbus_mmio_get_region(SYS_BUS_DEVICE(dev), 1), 1);
+    if (!sysbus_realize(SYS_BUS_DEVICE(&s->dbgmcu), errp)) {
+        return;
+    }
+    memory_region_add_subregion_overlap(&s->armv7m.container, DBGMCU_BASE,
+                                        sysbus_mmio_get_region(SYS_BUS_DEVICE(&s->dbgmcu), 0),
+                                        0);
+
     /* AIRCR.SYSRESETREQ resets the chip through the RCC, which records SFTRSTF. */
     qdev_connect_gpio_out_named(armv7m, "SYSRESETREQ", 0,
                                 qdev_get_gpio_in_named(rcc, "reset-request",
@@ -391,6 +417,15 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
         return;
     }
     sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, CRC_BASE);
+
+    /* PWR: clock gated by RCC_APB1ENR.PWREN; DBP unlocks RCC_BDCR. */
+    dev = DEVICE(&s->pwr);
+    qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, "pwr"));
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, PWR_BASE);
+    qdev_connect_gpio_out_named(dev, "dbp", 0, qdev_get_gpio_in_named(rcc, "dbp", 0));
 
     for (int i = 0; i < ARRAY_SIZE(unimp_map); i++) {
         dev = DEVICE(&s->unimp[i]);

@@ -379,6 +379,12 @@ static void rcc_write(void *opaque, hwaddr addr, uint64_t val64, unsigned size)
         s->regs[R_CIR] &= ~((value >> 16) & 0xBF);
         break;
     case R_BDCR:
+        if (!s->dbp) {
+            /* RM0090 5.1.2: the backup domain is write-protected until PWR_CR.DBP=1. */
+            qemu_log_mask(LOG_GUEST_ERROR, "%s: RCC_BDCR write 0x%08" PRIx32 " ignored: "
+                          "backup domain write-protected (PWR_CR.DBP=0)\n", __func__, value);
+            return;
+        }
         if (value & R_BDCR_BDRST_MASK) {
             /* Backup domain reset: LSE off, RTC source cleared. */
             s->regs[R_BDCR] = R_BDCR_BDRST_MASK;
@@ -436,6 +442,14 @@ static void rcc_reset_request(void *opaque, int cause, int level)
     }
 }
 
+/* PWR_CR.DBP, from the PWR: 1 lets the guest write the backup domain (BDCR). */
+static void rcc_set_dbp(void *opaque, int n, int level)
+{
+    Stm32f4xxRccState *s = opaque;
+
+    s->dbp = level;
+}
+
 static void rcc_reset_hold(Object *obj, ResetType type)
 {
     Stm32f4xxRccState *s = STM32F4XX_RCC(obj);
@@ -474,6 +488,7 @@ static void rcc_init(Object *obj)
     sysbus_init_irq(SYS_BUS_DEVICE(obj), &s->irq);
     qdev_init_gpio_in_named(dev, rcc_reset_request, "reset-request",
                             STM32F4XX_RESET_NUM_CAUSES);
+    qdev_init_gpio_in_named(dev, rcc_set_dbp, "dbp", 1);
     qdev_init_gpio_out_named(dev, s->periph_reset, "periph-reset", ARRAY_SIZE(rcc_periph));
 
     s->sysclk = qdev_init_clock_out(dev, "sysclk");
@@ -502,6 +517,23 @@ static int rcc_post_load(void *opaque, int version_id)
     return 0;
 }
 
+static bool rcc_dbp_needed(void *opaque)
+{
+    return true;
+}
+
+/* Added after version 1: a stream without it leaves the backup domain locked. */
+static const VMStateDescription vmstate_stm32f4xx_rcc_dbp = {
+    .name = TYPE_STM32F4XX_RCC "/dbp",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = rcc_dbp_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(dbp, Stm32f4xxRccState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static const VMStateDescription vmstate_stm32f4xx_rcc = {
     .name = TYPE_STM32F4XX_RCC,
     .version_id = 1,
@@ -518,6 +550,10 @@ static const VMStateDescription vmstate_stm32f4xx_rcc = {
         VMSTATE_CLOCK(pclk2, Stm32f4xxRccState),
         VMSTATE_ARRAY_CLOCK(periph_clk, Stm32f4xxRccState, STM32F4XX_RCC_NUM_PERIPH_CLOCKS),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_stm32f4xx_rcc_dbp,
+        NULL
     },
 };
 

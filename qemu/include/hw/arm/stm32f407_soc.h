@@ -16,6 +16,9 @@
 #include "hw/misc/stm32f4xx_flash.h"
 #include "hw/misc/stm32f4xx_rng.h"
 #include "hw/misc/stm32f4xx_crc.h"
+#include "hw/misc/stm32f4xx_pwr.h"
+#include "hw/misc/stm32f4xx_dbgmcu.h"
+#include "hw/misc/armv7m_dwt.h"
 #include "hw/char/stm32f4xx_usart.h"
 #include "hw/gpio/stm32f4xx_gpio.h"
 #include "hw/misc/stm32f407_syscfg.h"
@@ -46,6 +49,9 @@ struct Stm32f407SocState {
     OrIRQState exti_or[2];          /* EXTI9_5, EXTI15_10 */
     Stm32f4xxRngState rng;
     Stm32f4xxCrcState crc;
+    Stm32f4xxPwrState pwr;
+    Armv7mDwtState dwt;             /* with DEMCR, mapped in the armv7m container */
+    Stm32f4xxDbgmcuState dbgmcu;    /* mapped in the armv7m container */
     UnimplementedDeviceState unimp[STM32F407_NUM_UNIMP];
 
     /* What MEMRMP maps at address 0: one of these is enabled. */

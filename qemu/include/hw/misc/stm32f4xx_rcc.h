@@ -48,6 +48,8 @@ struct Stm32f4xxRccState {
     /* Cause latched by a reset-request input; applied to CSR at the next reset. */
     uint32_t pending_reset_cause;
     bool powered_on;
+    /* In "dbp": PWR_CR.DBP; RCC_BDCR ignores writes while it is 0. */
+    bool dbp;
 
     Clock *sysclk;       /* SYSCLK */
     Clock *hclk;         /* AHB, Cortex FCLK */
