@@ -16,7 +16,9 @@
 #include "shared/readline/readline.h"
 #include "shared/runtime/pyexec.h"
 #include "gccollect.h"
+#include "extint.h"
 #include "machine_port.h"
+#include "pyb_led.h"
 #include "storage.h"
 #include "system_stm32.h"
 #include "systick.h"
@@ -125,6 +127,7 @@ int main(void) {
     systick_init(); // again, for the new HCLK
 
     machine_init();
+    pyb_led_init();
 
     // REPL UART as early as possible: input that arrives before it is lost.
     uart_init(MICROPY_HW_UART_REPL, MICROPY_HW_UART_REPL_BAUD, &stdin_ringbuf);
@@ -146,6 +149,8 @@ soft_reset:
     gc_init(&_heap_start, &_heap_end);
     mp_init();
     readline_init0();
+    extint_init0();
+    pyb_switch_init0();
 
     // /flash: mounted, the current directory, and on sys.path after '' and '.frozen'.
     if (init_flash_fs()) {
@@ -192,6 +197,7 @@ soft_reset_exit:
     storage_flush();
     mp_printf(&mp_plat_print, "MPY: soft reboot\n");
     machine_deinit();
+    extint_init0(); // no callback may run into the heap being reset
     gc_sweep_all();
     storage_flush(); // what finalisers of files left open wrote
     mp_deinit();

@@ -40,4 +40,32 @@ static inline mp_uint_t mp_hal_ticks_cpu(void) {
     return DWT->CYCCNT;
 }
 
+// Pins for extmod (machine.Signal, SoftI2C, SoftSPI, time_pulse_us).
+#include "machine_pin.h"
+
+#define MP_HAL_PIN_FMT                  "%q"
+#define MP_HAL_PIN_MODE_INPUT           (PIN_MODE_IN)
+#define MP_HAL_PIN_MODE_OUTPUT          (PIN_MODE_OUT)
+#define MP_HAL_PIN_MODE_ALT             (PIN_MODE_ALT)
+#define MP_HAL_PIN_MODE_ANALOG          (PIN_MODE_ANALOG)
+#define MP_HAL_PIN_MODE_OPEN_DRAIN      (PIN_MODE_OPEN_DRAIN)
+#define MP_HAL_PIN_MODE_ALT_OPEN_DRAIN  (PIN_MODE_ALT_OPEN_DRAIN)
+#define MP_HAL_PIN_PULL_NONE            (PIN_PULL_NONE)
+#define MP_HAL_PIN_PULL_UP              (PIN_PULL_UP)
+#define MP_HAL_PIN_PULL_DOWN            (PIN_PULL_DOWN)
+
+#define mp_hal_pin_obj_t const machine_pin_obj_t *
+mp_hal_pin_obj_t mp_hal_get_pin_obj(mp_obj_t o);
+#define mp_hal_pin_name(p)      ((p)->name)
+#define mp_hal_pin_config(p, mode, pull, alt) machine_pin_config((p), (mode), (pull), (alt))
+#define mp_hal_pin_input(p)     machine_pin_config((p), PIN_MODE_IN, PIN_PULL_NONE, 0)
+#define mp_hal_pin_output(p)    machine_pin_config((p), PIN_MODE_OUT, PIN_PULL_NONE, 0)
+#define mp_hal_pin_open_drain(p) machine_pin_config((p), PIN_MODE_OPEN_DRAIN, PIN_PULL_NONE, 0)
+#define mp_hal_pin_high(p)      (MACHINE_PIN_GPIO(p)->BSRR = 1UL << (p)->pin)
+#define mp_hal_pin_low(p)       (MACHINE_PIN_GPIO(p)->BSRR = 1UL << ((p)->pin + 16))
+#define mp_hal_pin_od_low(p)    mp_hal_pin_low(p)
+#define mp_hal_pin_od_high(p)   mp_hal_pin_high(p)
+#define mp_hal_pin_read(p)      ((MACHINE_PIN_GPIO(p)->IDR >> (p)->pin) & 1)
+#define mp_hal_pin_write(p, v)  ((v) ? mp_hal_pin_high(p) : mp_hal_pin_low(p))
+
 #endif // MICROPY_INCLUDED_MPHALPORT_H
