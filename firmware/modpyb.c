@@ -1,6 +1,7 @@
 // The pyb module (stm32 port compatibility): Flash (the internal flash storage
 // block device, storage.c), Pin, LED, Switch, ExtInt and the time, irq and
 // board functions of the stm32 port's pyb, mapped onto machine/time.
+#include "rng.h"
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "extmod/modmachine.h"
@@ -62,6 +63,12 @@ static mp_obj_t pyb_sync(void) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_0(pyb_sync_obj, pyb_sync);
 
+// rng(): a 30-bit random number from the hardware RNG, as on the stm32 port.
+static mp_obj_t pyb_rng(void) {
+    return mp_obj_new_int(rng_get() >> 2);
+}
+static MP_DEFINE_CONST_FUN_OBJ_0(pyb_rng_obj, pyb_rng);
+
 // have_cdc(): the REPL is on USART2, there is no USB CDC.
 static mp_obj_t pyb_have_cdc(void) {
     return mp_const_false;
@@ -78,6 +85,7 @@ static const mp_rom_map_elem_t pyb_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_wfi), MP_ROM_PTR(&pyb_wfi_obj) },
     { MP_ROM_QSTR(MP_QSTR_sync), MP_ROM_PTR(&pyb_sync_obj) },
     { MP_ROM_QSTR(MP_QSTR_have_cdc), MP_ROM_PTR(&pyb_have_cdc_obj) },
+    { MP_ROM_QSTR(MP_QSTR_rng), MP_ROM_PTR(&pyb_rng_obj) },
     { MP_ROM_QSTR(MP_QSTR_disable_irq), MP_ROM_PTR(&pyb_disable_irq_obj) },
     { MP_ROM_QSTR(MP_QSTR_enable_irq), MP_ROM_PTR(&pyb_enable_irq_obj) },
 

@@ -49,6 +49,8 @@
 
 // Extended modules.
 #define MICROPY_PY_OS_UNAME         (1) // machine = MICROPY_HW_BOARD_NAME " with " MICROPY_HW_MCU_NAME
+#define MICROPY_PY_OS_URANDOM       (1) // from the hardware RNG
+#define MICROPY_PY_OS_INCLUDEFILE   "os_port.c" // not "modos.c", same reason as modtime.c
 #define MICROPY_PY_TIME_GMTIME_LOCALTIME_MKTIME (1)
 #define MICROPY_PY_TIME_TIME_TIME_NS (1)
 #define MICROPY_PY_TIME_INCLUDEFILE "time_port.c" // not "modtime.c": it would include extmod's own file
@@ -94,5 +96,5 @@ typedef long mp_off_t;
 // We need to provide a declaration/definition of alloca().
 #include <alloca.h>
 
-// For MICROPY_PY_RANDOM_SEED_INIT_FUNC (timing based until the RNG peripheral is used).
+// For MICROPY_PY_RANDOM_SEED_INIT_FUNC: a word from the hardware RNG.
 uint32_t mp_hal_random_seed(void);

@@ -1,5 +1,6 @@
 // MicroPython HAL: stdio on the REPL UART, time base from SysTick.
 #include "py/mphal.h"
+#include "rng.h"
 #include "py/runtime.h"
 #include "py/stream.h"
 #include "systick.h"
@@ -90,11 +91,7 @@ uint64_t mp_hal_time_ns(void) {
     return systick_us64() * 1000ULL;
 }
 
-// Seed for random.seed() and the first import of random. Time alone can repeat:
-// QEMU holds SysTick at its expiry until its timer callback runs, which under host
-// load takes a while. A call counter keeps consecutive seeds distinct.
+// Seed for random.seed() and the first import of random: the hardware RNG.
 uint32_t mp_hal_random_seed(void) {
-    static uint32_t calls;
-    calls += 1;
-    return (uint32_t)systick_us64() ^ (SysTick->VAL << 8) ^ mp_hal_ticks_cpu() ^ (calls * 0x9e3779b9);
+    return rng_get();
 }

@@ -66,7 +66,8 @@ add_path() {   # a test file or folder, relative to $MP_TESTS or as a path on di
     local p=$1 abs m
     if [[ "$p" == *[*?[]* ]]; then   # a pattern: expand it in MicroPython's tests/ folder
         local matches=()
-        mapfile -t matches < <(cd "$MP_TESTS" && compgen -G "$p" | LC_ALL=C sort)
+        # Only test scripts and folders: a pattern like 'extmod/vfs*' also matches .exp files.
+        mapfile -t matches < <(cd "$MP_TESTS" && compgen -G "$p" | grep -Ev '\.(exp|out)$' | LC_ALL=C sort)
         [ ${#matches[@]} -gt 0 ] || die "no test matches '$p' in $MP_TESTS"
         for m in "${matches[@]}"; do add_path "$m"; done
         return
