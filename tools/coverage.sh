@@ -23,7 +23,9 @@ find "$QEMU_BUILD" -name '*.gcda' -delete
 
 # Every QEMU the tests start logs our models' register accesses. A caller that names
 # its own log (-D, e.g. vboard) keeps it; the wrapper copies it when QEMU exits.
-wrapper=$OUT/qemu-traced
+# libqtest wants the binary to be called qemu-system-<arch>.
+wrapper=$OUT/wrap/qemu-system-arm
+mkdir -p "$OUT/wrap"
 cat >"$wrapper" <<WRAP
 #!/bin/bash
 log=
