@@ -31,8 +31,8 @@ cat >"$wrapper" <<WRAP
 log=
 prev=
 for a in "\$@"; do [ "\$prev" = -D ] && log=\$a; prev=\$a; done
-[ -n "\$log" ] || exec "$QEMU_BUILD/qemu-system-arm" -trace 'stm32f4*' -trace 'armv7m_dwt*' -D "$OUT/trace/qemu-%d.log" "\$@"
-"$QEMU_BUILD/qemu-system-arm" -trace 'stm32f4*' -trace 'armv7m_dwt*' "\$@" &
+[ -n "\$log" ] || exec "$QEMU_BUILD/qemu-system-arm" -trace 'stm32f4*_read' -trace 'stm32f4*_write' -trace 'armv7m_dwt_read' -trace 'armv7m_dwt_write' -D "$OUT/trace/qemu-%d.log" "\$@"
+"$QEMU_BUILD/qemu-system-arm" -trace 'stm32f4*_read' -trace 'stm32f4*_write' -trace 'armv7m_dwt_read' -trace 'armv7m_dwt_write' "\$@" &
 pid=\$!
 trap 'kill -TERM \$pid 2>/dev/null' TERM INT HUP
 wait \$pid; rc=\$?
