@@ -33,8 +33,7 @@ def soft_reset(b):
 
 def killed(b):
     """Pull the plug: SIGKILL, no chance for QEMU to tidy up."""
-    b.proc.kill()
-    b.proc.wait()
+    b.kill()
     b.stop()
 
 

@@ -200,16 +200,29 @@ class Board:
             self._qmp = QMP(str(self.qmp_path))
         return self._qmp
 
+    def _signal(self, sig):
+        # QEMU runs in its own session: signal the whole group, so a wrapper script
+        # (make coverage) and the QEMU under it go together.
+        try:
+            os.killpg(self.proc.pid, sig)
+        except ProcessLookupError:
+            pass
+
+    def kill(self):
+        """Pull the plug: SIGKILL, no chance for QEMU to tidy up."""
+        if self.proc and self.proc.poll() is None:
+            self._signal(signal.SIGKILL)
+            self.proc.wait()
+
     def stop(self):
         """Stop QEMU (SIGTERM, then SIGKILL) and release everything. Idempotent."""
         _running.discard(self)
         if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
+            self._signal(signal.SIGTERM)
             try:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+                self.kill()
         self._stop_reader()
         for obj in (self._qmp, self.sock):
             try:
