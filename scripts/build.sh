@@ -43,7 +43,7 @@ glue_qemu() {
     done < <(find "$ROOT/qemu/hw" "$ROOT/qemu/include" -type f -print0)
     while IFS= read -r -d '' f; do
         link_into_qemu "$f" "tests/qtest/${f##*/}"
-    done < <(find "$ROOT/tests/qtest" -name '*.c' -type f -print0)
+    done < <(find "$ROOT/tests/qtest" \( -name '*.c' -o -name '*.h' \) -type f -print0)
     install -C -m644 "$ROOT/config/qemu/devices.mak" "$QEMU_SRC/configs/devices/arm-softmmu/qemu-micropython.mak"
     while IFS= read -r -d '' f; do
         rel=${f#"$ROOT/qemu/glue/"}

@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "qemu/bitops.h"
 #include "libqtest.h"
+#include "stm32f4-migration.h"
 #include "qobject/qdict.h"
 
 #define RCC_AHB1ENR     0x40023830
@@ -152,34 +153,10 @@ static void test_button(void)
     qtest_quit(qts);
 }
 
-static bool wait_status(QTestState *qts, const char *cmd, const char *want)
-{
-    for (int t = 0; t < 5000; t++) {
-        QDict *r = qtest_qmp(qts, "{ 'execute': %s }", cmd);
-        QDict *ret = qdict_get_qdict(r, "return");
-        bool done = ret && qdict_haskey(ret, "status") &&
-                    !strcmp(qdict_get_str(ret, "status"), want);
-
-        qobject_unref(r);
-        if (done) {
-            return true;
-        }
-        g_usleep(1000);
-    }
-    return false;
-}
-
 /* LEDs, the button, GPIO and EXTI state survive a migration */
 static void test_migration(void)
 {
     QTestState *src, *dst;
-    g_autofree char *file = NULL;
-    g_autofree char *uri = NULL;
-    int fd = g_file_open_tmp("stm32f4-discovery-XXXXXX.mig", &file, NULL);
-
-    g_assert_cmpint(fd, >=, 0);
-    close(fd);
-    uri = g_strdup_printf("file:%s", file);
 
     src = qtest_init("-M stm32f4-discovery");
     qtest_writel(src, RCC_AHB1ENR, GPIOAEN | GPIODEN);
@@ -192,12 +169,7 @@ static void test_migration(void)
     press(src, true);
     qtest_writel(src, EXTI_PR, 1);
 
-    qtest_qmp_assert_success(src, "{ 'execute': 'migrate',"
-                             " 'arguments': { 'uri': %s } }", uri);
-    g_assert_true(wait_status(src, "query-migrate", "completed"));
-
-    dst = qtest_initf("-M stm32f4-discovery -incoming %s", uri);
-    g_assert_true(wait_status(dst, "query-status", "running"));
+    dst = stm32f4_migrate(src);
     qtest_irq_intercept_in(dst, "/machine/soc/armv7m");
     g_assert_cmphex(lit_leds(dst), ==, 0xA000);
     g_assert_cmphex(qtest_readl(dst, GPIOD + GPIO_ODR), ==, 0xA000);
@@ -211,7 +183,6 @@ static void test_migration(void)
 
     qtest_quit(dst);
     qtest_quit(src);
-    unlink(file);
 }
 
 int main(int argc, char **argv)

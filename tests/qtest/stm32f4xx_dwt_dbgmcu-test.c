@@ -9,6 +9,7 @@
 #include "qemu/osdep.h"
 #include "qemu/bitops.h"
 #include "libqtest.h"
+#include "stm32f4-migration.h"
 #include "qobject/qdict.h"
 
 #define RCC 0x40023800
@@ -33,42 +34,6 @@
 
 #define MS 1000000
 
-
-static bool wait_status(QTestState *qts, const char *cmd, const char *want)
-{
-    for (int i = 0; i < 10000; i++) {
-        QDict *r = qtest_qmp(qts, "{ 'execute': %s }", cmd);
-        QDict *ret = qdict_get_qdict(r, "return");
-        bool done = ret && qdict_haskey(ret, "status") &&
-                    !strcmp(qdict_get_str(ret, "status"), want);
-
-        qobject_unref(r);
-        if (done) {
-            return true;
-        }
-        g_usleep(1000);
-    }
-    return false;
-}
-
-/* Save @src to a file and start a destination machine from it. */
-static QTestState *migrate(QTestState *src)
-{
-    g_autofree char *file = NULL;
-    g_autofree char *uri = NULL;
-    QTestState *dst;
-    int fd = g_file_open_tmp("stm32f4xx-XXXXXX.mig", &file, NULL);
-
-    g_assert_cmpint(fd, >=, 0);
-    close(fd);
-    uri = g_strdup_printf("file:%s", file);
-    qtest_qmp_assert_success(src, "{ 'execute': 'migrate', 'arguments': { 'uri': %s } }", uri);
-    g_assert_true(wait_status(src, "query-migrate", "completed"));
-    dst = qtest_initf("-M stm32f4-discovery -incoming %s", uri);
-    g_assert_true(wait_status(dst, "query-status", "running"));
-    unlink(file);
-    return dst;
-}
 
 static QTestState *start_counting(void)
 {
@@ -197,7 +162,7 @@ static void test_cyccnt_migration(void)
     qtest_writel(src, RCC_CR, qtest_readl(src, RCC_CR) | CR_PLLON);
     qtest_writel(src, RCC_CFGR, (4 << 13) | (5 << 10) | 2);
     qtest_writel(src, DWT_CYCCNT, 12345);
-    dst = migrate(src);
+    dst = stm32f4_migrate(src);
     g_assert_cmphex(qtest_readl(dst, DEMCR), ==, DEMCR_TRCENA);
     g_assert_cmphex(qtest_readl(dst, DWT_CTRL), ==, 0x40000000 | CTRL_CYCCNTENA);
     g_assert_cmpuint(qtest_readl(dst, DWT_CYCCNT), ==, 12345);

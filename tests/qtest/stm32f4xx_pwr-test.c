@@ -9,6 +9,7 @@
 #include "qemu/osdep.h"
 #include "qemu/bitops.h"
 #include "libqtest.h"
+#include "stm32f4-migration.h"
 #include "qobject/qdict.h"
 
 #define RCC_APB1ENR 0x40023840
@@ -27,42 +28,6 @@
 #define CSR_BRE BIT(9)
 #define CSR_VOSRDY BIT(14)
 
-
-static bool wait_status(QTestState *qts, const char *cmd, const char *want)
-{
-    for (int i = 0; i < 10000; i++) {
-        QDict *r = qtest_qmp(qts, "{ 'execute': %s }", cmd);
-        QDict *ret = qdict_get_qdict(r, "return");
-        bool done = ret && qdict_haskey(ret, "status") &&
-                    !strcmp(qdict_get_str(ret, "status"), want);
-
-        qobject_unref(r);
-        if (done) {
-            return true;
-        }
-        g_usleep(1000);
-    }
-    return false;
-}
-
-/* Save @src to a file and start a destination machine from it. */
-static QTestState *migrate(QTestState *src)
-{
-    g_autofree char *file = NULL;
-    g_autofree char *uri = NULL;
-    QTestState *dst;
-    int fd = g_file_open_tmp("stm32f4xx-XXXXXX.mig", &file, NULL);
-
-    g_assert_cmpint(fd, >=, 0);
-    close(fd);
-    uri = g_strdup_printf("file:%s", file);
-    qtest_qmp_assert_success(src, "{ 'execute': 'migrate', 'arguments': { 'uri': %s } }", uri);
-    g_assert_true(wait_status(src, "query-migrate", "completed"));
-    dst = qtest_initf("-M stm32f4-discovery -incoming %s", uri);
-    g_assert_true(wait_status(dst, "query-status", "running"));
-    unlink(file);
-    return dst;
-}
 
 static QTestState *start_pwr(void)
 {
@@ -143,7 +108,7 @@ static void test_dbp_migration(void)
     QTestState *src = start_pwr(), *dst;
 
     qtest_writel(src, PWR_CR, CR_VOS | CR_DBP);
-    dst = migrate(src);
+    dst = stm32f4_migrate(src);
     g_assert_cmphex(qtest_readl(dst, PWR_CR), ==, CR_VOS | CR_DBP);
     qtest_writel(dst, RCC_BDCR, BDCR_LSEON);
     g_assert_cmphex(qtest_readl(dst, RCC_BDCR), ==, BDCR_LSEON | BDCR_LSERDY);

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include "libqtest.h"
+#include "stm32f4-migration.h"
 #include "hw/registerfields.h"
 #include "qemu/host-utils.h"
 #include "qobject/qdict.h"
@@ -954,39 +955,14 @@ static void test_dma_requests(void)
     board_stop(&b);
 }
 
-/* Poll a QMP query until its 'status' is the expected one */
-static bool wait_status(QTestState *qts, const char *cmd, const char *want)
-{
-    for (int t = 0; t < WAIT_US; t += 1000) {
-        QDict *r = qtest_qmp(qts, "{ 'execute': %s }", cmd);
-        QDict *ret = qdict_get_qdict(r, "return");
-        bool done = ret && qdict_haskey(ret, "status") &&
-                    !strcmp(qdict_get_str(ret, "status"), want);
-
-        qobject_unref(r);
-        if (done) {
-            return true;
-        }
-        g_usleep(1000);
-    }
-    return false;
-}
-
 /* The state, the received word and a pending idle detection migrate */
 static void test_migration(void)
 {
     Board b;
     QTestState *dst;
-    g_autofree char *file = NULL;
-    g_autofree char *uri = NULL;
     const uint32_t cr1 = R_CR1_UE_MASK | R_CR1_RE_MASK | R_CR1_TE_MASK |
                          R_CR1_IDLEIE_MASK | R_CR1_PCE_MASK;
     int64_t frame;
-    int fd = g_file_open_tmp("stm32f4xx-usart-XXXXXX.mig", &file, NULL);
-
-    g_assert_cmpint(fd, >=, 0);
-    close(fd);
-    uri = g_strdup_printf("file:%s", file);
 
     board_start(&b, NULL, false);
     enable_clock(&b);
@@ -998,12 +974,7 @@ static void test_migration(void)
     frame = frame_ns(&b, BRR_115200);
     g_assert_cmphex(rx_word(&b, 'C'), ==, 0xC3);
 
-    qtest_qmp_assert_success(b.qts, "{ 'execute': 'migrate',"
-                             " 'arguments': { 'uri': %s } }", uri);
-    g_assert_true(wait_status(b.qts, "query-migrate", "completed"));
-
-    dst = qtest_initf("-M stm32f4-discovery -incoming %s", uri);
-    g_assert_true(wait_status(dst, "query-status", "running"));
+    dst = stm32f4_migrate(b.qts);
     g_assert_cmphex(qtest_readl(dst, USART2_BASE + A_SR), ==, SR_RESET);
     g_assert_cmphex(qtest_readl(dst, USART2_BASE + A_BRR), ==, BRR_115200);
     g_assert_cmphex(qtest_readl(dst, USART2_BASE + A_CR1), ==, cr1);
@@ -1019,7 +990,6 @@ static void test_migration(void)
 
     qtest_quit(dst);
     board_stop(&b);
-    unlink(file);
 }
 
 /* Every instance: address, RCC enable bit and NVIC line */
