@@ -11,6 +11,8 @@ EXPECT = {
     "hello_board.py": "machine: F4DISC with STM32F407",
     "timing.py": "sleep_ms(100) took",
     "async_tasks.py": "fast0 slow0 fast1",
+    "blink.py": "circle done",
+    "button.py": "presses: 0",
 }
 
 
