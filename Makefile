@@ -56,7 +56,7 @@ test-upstream: all
 	tests/run_tests.sh upstream $(UPSTREAM_ARGS)
 
 bench: all
-	tools/bench.sh
+	tools/bench.sh $(BENCH_ARGS)
 
 coverage: all
 	tools/coverage.sh
@@ -72,3 +72,4 @@ help:
 	@echo "targets: all setup qemu firmware qtests run test test-qtest test-target test-integration test-upstream bench coverage clean distclean"
 	@echo "variables: BOARD=$(KNOWN_BOARDS) DEBUG=0|1 RUN_ARGS='--gdb --wait ...' (scripts/run_qemu.sh --help)"
 	@echo "           UPSTREAM_ARGS='basics/int_big1.py -j1' (tests/upstream/run.sh --help)"
+	@echo "           BENCH_ARGS='--quick' or '--no-cold' (tools/bench.sh --help)"

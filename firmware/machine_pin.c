@@ -153,8 +153,11 @@ static mp_obj_t machine_pin_obj_init_helper(const machine_pin_obj_t *self, size_
         af = 0;
     }
 
-    // Output level first, so the pin never glitches to the old ODR value.
+    // Output level first, so the pin never glitches to the old ODR value; the port's
+    // clock must be on for the write to land.
     if (args[ARG_value].u_obj != mp_const_none) {
+        RCC->AHB1ENR |= 1UL << self->port;
+        (void)RCC->AHB1ENR;
         mp_hal_pin_write(self, mp_obj_is_true(args[ARG_value].u_obj));
     }
 

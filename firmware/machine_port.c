@@ -7,6 +7,10 @@
 #include "gccollect.h"
 #include "machine_port.h"
 #include "machine_pin.h"
+#include "rtc.h"
+#include "systick.h"
+#include "pendsv.h"
+#include "shared/runtime/softtimer.h"
 #include "storage.h"
 #include "system_stm32.h"
 #include "uart.h"
@@ -22,6 +26,8 @@
     { MP_ROM_QSTR(MP_QSTR_info),                MP_ROM_PTR(&machine_info_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_sleep),               MP_ROM_PTR(&machine_lightsleep_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_Pin),                 MP_ROM_PTR(&machine_pin_type) }, \
+    { MP_ROM_QSTR(MP_QSTR_RTC),                 MP_ROM_PTR(&pyb_rtc_type) }, \
+    { MP_ROM_QSTR(MP_QSTR_Timer),               MP_ROM_PTR(&machine_timer_type) }, \
     \
     { MP_ROM_QSTR(MP_QSTR_PWRON_RESET),         MP_ROM_INT(PYB_RESET_POWER_ON) }, \
     { MP_ROM_QSTR(MP_QSTR_HARD_RESET),          MP_ROM_INT(PYB_RESET_HARD) }, \
@@ -151,26 +157,124 @@ static void mp_machine_idle(void) {
     __WFI();
 }
 
-// Stop mode and RTC wakeup are not implemented yet: sleep with WFI instead.
-static void mp_machine_lightsleep(size_t n_args, const mp_obj_t *args) {
-    if (n_args == 0) {
-        __WFI();
-    } else {
-        mp_hal_delay_ms(mp_obj_get_int(args[0]));
+/******************************************************************************/
+// Low-power modes (RM0090 5.3): lightsleep is Stop mode, deepsleep is Standby, both
+// timed by the RTC wakeup timer (rtc.c) as on the stm32 port.
+
+// Stop mode ends with the HSI as SYSCLK and the HSE and PLL off: bring them back.
+// (Polled without timeouts, as SysTick is not running yet; they were running before.)
+static void stop_mode_restore_clocks(void) {
+    RCC->CR |= RCC_CR_HSEON;
+    while (!(RCC->CR & RCC_CR_HSERDY)) {
+    }
+    RCC->CR |= RCC_CR_PLLON;
+    while (!(RCC->CR & RCC_CR_PLLRDY)) {
+    }
+    RCC->CFGR = (RCC->CFGR & ~RCC_CFGR_SW_Msk) | RCC_CFGR_SW_PLL;
+    while ((RCC->CFGR & RCC_CFGR_SWS_Msk) != (RCC_CFGR_SW_PLL << RCC_CFGR_SWS_Pos)) {
     }
 }
 
-// Standby ends in a reset on silicon; without an RTC wakeup source the timed
-// variant sleeps and then resets, the untimed one waits for a reset.
-NORETURN static void mp_machine_deepsleep(size_t n_args, const mp_obj_t *args) {
+// Sleep in Stop mode until an EXTI line (a pin's irq, the RTC wakeup timer or alarm)
+// fires, or for ms milliseconds if ms > 0. Only those wake the chip from Stop mode: other
+// interrupts (a UART receiving) are served and the sleep goes on. SysTick stops with
+// HCLK in Stop mode; the ticks are then moved on by the time the RTC saw pass.
+static void stop_mode_sleep(mp_int_t ms) {
+    if (ms > 0) {
+        rtc_wakeup_set_ms(ms, RTC_LSI_HZ);
+    }
+    // The USARTs stop with their clock: let the REPL output go out first.
+    uart_tx_flush(MICROPY_HW_UART_REPL);
+    uint64_t rtc_before = rtc_get_time_ns();
+    uint32_t irq_state = disable_irq();
+    uint32_t ticks_before = systick_ms();
+    bool on_pll = (RCC->CFGR & RCC_CFGR_SWS_Msk) == (RCC_CFGR_SW_PLL << RCC_CFGR_SWS_Pos);
+
+    // TICKINT off also keeps the SysTick from ending the WFI (the core clock keeps
+    // running under QEMU, which does not model Stop mode; QEMU idles in the WFI).
+    SysTick->CTRL &= ~SysTick_CTRL_TICKINT_Msk;
+    // Stop, not Standby; the main regulator stays on (faster wakeup than LPDS).
+    PWR->CR &= ~(PWR_CR_PDDS | PWR_CR_LPDS);
+    SCB->SCR |= SCB_SCR_SLEEPDEEP_Msk;
+    for (;;) {
+        __DSB();
+        __WFI();
+        if ((EXTI->PR & EXTI->IMR) || irq_state != IRQ_STATE_ENABLED) {
+            break;
+        }
+        // Let the pending handler run, then sleep again.
+        enable_irq(IRQ_STATE_ENABLED);
+        disable_irq();
+    }
+    SCB->SCR &= ~SCB_SCR_SLEEPDEEP_Msk;
+    if (on_pll && (RCC->CFGR & RCC_CFGR_SWS_Msk) != (RCC_CFGR_SW_PLL << RCC_CFGR_SWS_Pos)) {
+        stop_mode_restore_clocks();
+    }
+    SysTick->CTRL |= SysTick_CTRL_TICKINT_Msk;
+    enable_irq(irq_state);
+
+    // The RTC's shadow registers missed the sleep: resync before reading the time.
+    rtc_resync();
+    if (ms > 0) {
+        rtc_wakeup_set_ms(0, 0);
+    }
+    uint64_t slept_ms = (rtc_get_time_ns() - rtc_before) / 1000000;
+    irq_state = disable_irq();
+    uint32_t ticked = systick_ms() - ticks_before;
+    if (slept_ms > ticked) {
+        // uwTick is the HAL-style global behind systick_ms() (systick.h).
+        uwTick += (uint32_t)(slept_ms - ticked);
+        // SysTick starts the soft timers (machine.Timer(-1)) when it reaches exactly
+        // soft_timer_next: if the jump went past it, start them here.
+        if ((int32_t)(soft_timer_next - uwTick) <= 0) {
+            pendsv_schedule_dispatch(PENDSV_DISPATCH_SOFT_TIMER, soft_timer_handler);
+        }
+    }
+    enable_irq(irq_state);
+}
+
+// lightsleep([ms]) (also machine.sleep and pyb.stop): Stop mode.
+static void mp_machine_lightsleep(size_t n_args, const mp_obj_t *args) {
+    mp_int_t ms = 0;
     if (n_args != 0) {
-        mp_hal_delay_ms(mp_obj_get_int(args[0]));
-        mp_machine_reset();
+        ms = mp_obj_get_int(args[0]);
+        if (ms <= 0) {
+            return;
+        }
+    }
+    stop_mode_sleep(ms);
+}
+
+// deepsleep([ms]) (also pyb.standby): Standby mode, woken by the RTC wakeup timer after ms
+// (or never without ms). Waking from Standby is a reset; reset_cause() then reports
+// DEEPSLEEP_RESET (PWR_CSR.SBF).
+NORETURN static void mp_machine_deepsleep(size_t n_args, const mp_obj_t *args) {
+    mp_int_t ms = n_args != 0 ? mp_obj_get_int(args[0]) : 0;
+    if (ms > 0) {
+        rtc_wakeup_set_ms(ms, RTC_LSI_HZ);
     }
     storage_flush();
     uart_tx_flush(MICROPY_HW_UART_REPL);
-    __disable_irq();
-    for (;;) {
-        __WFI();
+    disable_irq();
+    // Nothing but the RTC wakeup may end it.
+    for (size_t i = 0; i < MP_ARRAY_SIZE(NVIC->ICER); i++) {
+        NVIC->ICER[i] = 0xffffffff;
+        NVIC->ICPR[i] = 0xffffffff;
     }
+    SysTick->CTRL &= ~SysTick_CTRL_TICKINT_Msk;
+    // A SysTick or PendSV already pending would end every WFI at once.
+    SCB->ICSR = SCB_ICSR_PENDSTCLR_Msk | SCB_ICSR_PENDSVCLR_Msk;
+    if (ms > 0) {
+        NVIC_EnableIRQ(RTC_WKUP_IRQn);
+    }
+    PWR->CR |= PWR_CR_CWUF; // a set WUF would end Standby at once
+    PWR->CR |= PWR_CR_PDDS;
+    SCB->SCR |= SCB_SCR_SLEEPDEEP_Msk;
+    do {
+        __DSB();
+        __WFI();
+    } while (!(EXTI->PR & (1UL << EXTI_LINE_RTC_WAKEUP)));
+    // Only reached where Standby is not entered: QEMU does not model it (the WFI ends
+    // at the wakeup interrupt instead). Reset, as the chip would have.
+    NVIC_SystemReset();
 }

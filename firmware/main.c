@@ -19,10 +19,18 @@
 #include "extint.h"
 #include "machine_port.h"
 #include "pyb_led.h"
+#include "rtc.h"
+#include "pendsv.h"
+#include "servo.h"
+#include "timer.h"
+#include "shared/runtime/softtimer.h"
 #include "storage.h"
 #include "system_stm32.h"
 #include "systick.h"
 #include "uart.h"
+#include "spi.h"
+#include "i2c.h"
+#include "dac.h"
 
 // Runs a script from the filesystem if present, else the frozen module of the
 // same name (if any). With nothing mounted yet only frozen code runs; once the
@@ -126,12 +134,14 @@ int main(void) {
     bool clock_ok = SystemClock_Config();
     systick_init(); // again, for the new HCLK
 
+    // RTC before machine_init(), which clears the reset flags rtc.info() reports.
+    rtc_init_start(false);
     machine_init();
     pyb_led_init();
+    pendsv_init(); // soft timers (machine.Timer(-1)) dispatch through PendSV
 
     // REPL UART as early as possible: input that arrives before it is lost.
-    uart_init(MICROPY_HW_UART_REPL, MICROPY_HW_UART_REPL_BAUD, &stdin_ringbuf);
-    uart_attach_to_repl(MICROPY_HW_UART_REPL, true);
+    uart_repl_init();
 
     if (!clock_ok) {
         mp_hal_stdout_tx_str("WARNING: HSE/PLL did not start, running from the 16 MHz HSI\r\n");
@@ -151,6 +161,10 @@ soft_reset:
     readline_init0();
     extint_init0();
     pyb_switch_init0();
+    uart_init0(); // UART objects: only the REPL's, as at boot
+    rtc_init0();
+    timer_init0();
+    servo_init();
 
     // /flash: mounted, the current directory, and on sys.path after '' and '.frozen'.
     if (init_flash_fs()) {
@@ -197,7 +211,14 @@ soft_reset_exit:
     storage_flush();
     mp_printf(&mp_plat_print, "MPY: soft reboot\n");
     machine_deinit();
+    uart_deinit_all(); // UARTs other than the REPL's: their buffers are in the heap
     extint_init0(); // no callback may run into the heap being reset
+    rtc_init0(); // the same for the RTC wakeup callback
+    soft_timer_deinit(); // and for timer callbacks: soft timers, TIMx interrupts, PWM outputs
+    timer_deinit();
+    dac_deinit_all(); // DAC.write_timed's DMA reads a buffer in the heap
+    spi_deinit_all(); // SPI and I2C buses back to reset, as after power-on
+    i2c_deinit_all();
     gc_sweep_all();
     storage_flush(); // what finalisers of files left open wrote
     mp_deinit();

@@ -65,6 +65,40 @@
 #define MICROPY_PY_MACHINE_PULSE    (1)
 #define MICROPY_PY_MACHINE_SOFTI2C  (1)
 #define MICROPY_PY_MACHINE_SOFTSPI  (1)
+#define MICROPY_PY_STM              (1) // stm.mem32, stm.GPIOA, stm.GPIO_ODR... (modstm.c)
+
+// machine.WDT on the IWDG; machine.RTC is the port's (rtc.c).
+#define MICROPY_PY_MACHINE_WDT      (1)
+#define MICROPY_PY_MACHINE_WDT_INCLUDEFILE "machine_wdt_port.c" // not "machine_wdt.c": extmod's own
+
+// machine.UART/pyb.UART on USART1..6 (uart.c), UART(2) being the REPL's.
+#define MICROPY_PY_MACHINE_UART     (1)
+#define MICROPY_PY_MACHINE_UART_INCLUDEFILE "machine_uart_port.c" // not "machine_uart.c": extmod's own
+#define MICROPY_PY_MACHINE_UART_SENDBREAK (1)
+#define MICROPY_PY_MACHINE_UART_READCHAR_WRITECHAR (1)
+#define MICROPY_PY_MACHINE_UART_IRQ (1)
+
+// Timers (timer.c): pyb.Timer, machine.Timer (our own class, soft timers included,
+// so extmod's machine_timer.c stays off), machine.PWM, pyb.Servo on TIM5.
+#define MICROPY_PY_MACHINE_PWM      (1)
+#define MICROPY_PY_MACHINE_PWM_INCLUDEFILE "machine_pwm_port.c" // not "machine_pwm.c": extmod's own
+// ADC
+#define MICROPY_PY_MACHINE_ADC      (1)
+#define MICROPY_PY_MACHINE_ADC_INCLUDEFILE "machine_adc_port.c" // not "machine_adc.c": extmod's own
+// SPI and I2C (spi.c, i2c.c): pyb.SPI/machine.SPI on SPI1/SPI2. machine.SPI.MSB/LSB
+// are the CR1.LSBFIRST encodings, as on the stm32 port.
+#define MICROPY_PY_MACHINE_SPI      (1)
+#define MICROPY_PY_MACHINE_SPI_MSB  (0)
+#define MICROPY_PY_MACHINE_SPI_LSB  (0x80)
+#define MICROPY_PY_MACHINE_I2C      (1)
+#ifndef MICROPY_HW_ENABLE_SERVO
+#define MICROPY_HW_ENABLE_SERVO     (1)
+#endif
+// shared/runtime/softtimer.c: driven by SysTick's millisecond count, its heap
+// guarded at PendSV priority (its handler runs in PendSV, pendsv.c).
+#define MICROPY_SOFT_TIMER_TICKS_MS uwTick
+#define MICROPY_PY_PENDSV_ENTER     uint32_t atomic_state = raise_irq_pri(IRQ_PRI_PENDSV)
+#define MICROPY_PY_PENDSV_EXIT      restore_irq_pri(atomic_state)
 
 // REPL input buffer, filled by the UART RX interrupt.
 #ifndef MICROPY_HW_STDIN_BUFFER_LEN

@@ -1,30 +1,31 @@
 // MicroPython HAL: stdio on the REPL UART, time base from SysTick.
 #include "py/mphal.h"
 #include "rng.h"
+#include "rtc.h"
 #include "py/runtime.h"
 #include "py/stream.h"
 #include "systick.h"
 #include "uart.h"
 
-static uint8_t stdin_ringbuf_array[MICROPY_HW_STDIN_BUFFER_LEN];
-ringbuf_t stdin_ringbuf = { stdin_ringbuf_array, sizeof(stdin_ringbuf_array), 0, 0 };
-
+// stdio is the REPL UART's object (UART(2) in Python): its RX ring, filled by the RX
+// interrupt, and its TX ring, emptied by the TXE interrupt.
 uintptr_t mp_hal_stdio_poll(uintptr_t poll_flags) {
+    machine_uart_obj_t *repl = uart_repl_obj();
     uintptr_t ret = 0;
-    if ((poll_flags & MP_STREAM_POLL_RD) && ringbuf_peek(&stdin_ringbuf) != -1) {
+    if ((poll_flags & MP_STREAM_POLL_RD) && uart_rx_any(repl)) {
         ret |= MP_STREAM_POLL_RD;
     }
-    if (poll_flags & MP_STREAM_POLL_WR) {
-        ret |= MP_STREAM_POLL_WR; // TX is polled, so always writable
+    if ((poll_flags & MP_STREAM_POLL_WR) && uart_tx_avail(repl)) {
+        ret |= MP_STREAM_POLL_WR;
     }
     return ret;
 }
 
 int mp_hal_stdin_rx_chr(void) {
+    machine_uart_obj_t *repl = uart_repl_obj();
     for (;;) {
-        int c = ringbuf_get(&stdin_ringbuf);
-        if (c != -1) {
-            return c;
+        if (uart_rx_any(repl)) {
+            return uart_rx_char(repl);
         }
         // Runs pending callbacks/exceptions, then WFI until the next IRQ (RX or SysTick).
         MICROPY_EVENT_POLL_HOOK
@@ -32,7 +33,7 @@ int mp_hal_stdin_rx_chr(void) {
 }
 
 mp_uint_t mp_hal_stdout_tx_strn(const char *str, size_t len) {
-    uart_tx_strn(MICROPY_HW_UART_REPL, str, len);
+    uart_tx_strn(uart_repl_obj(), str, len);
     return len;
 }
 
@@ -85,10 +86,9 @@ void mp_hal_delay_us(mp_uint_t us) {
     }
 }
 
-// No RTC yet: wall-clock time counts from 2000-01-01 00:00:00 at power-on, which
-// is also where a freshly powered STM32 RTC starts.
+// Wall-clock time from the RTC calendar (rtc.c): ns since 2000-01-01 00:00:00.
 uint64_t mp_hal_time_ns(void) {
-    return systick_us64() * 1000ULL;
+    return rtc_get_time_ns();
 }
 
 // Seed for random.seed() and the first import of random: the hardware RNG.

@@ -12,9 +12,6 @@
 // Print msg on the REPL UART and halt (main.c).
 NORETURN void __fatal_error(const char *msg);
 
-// Characters received on the REPL UART, filled by its RX interrupt.
-extern ringbuf_t stdin_ringbuf;
-
 #define MICROPY_BEGIN_ATOMIC_SECTION()     disable_irq()
 #define MICROPY_END_ATOMIC_SECTION(state)  enable_irq(state)
 

@@ -1,9 +1,18 @@
 // pyb.LED(1..4): the Discovery's user LEDs, active high on GPIOD, numbered as
 // the stm32 port's STM32F4DISC board: 1 red PD14, 2 green PD12, 3 orange PD13,
-// 4 blue PD15. No timer PWM: intensity(0) is off, any other value on.
+// 4 blue PD15. intensity() dims them with PWM from TIM4 CH1-CH4, which the F407
+// has on PD12-PD15 (AF2). The stm32 port's STM32F4DISC build has no LED PWM (its
+// intensity() is on/off); the wiring is the same on the real board, so this works
+// there too.
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "pyb_led.h"
+#include "timer.h"
+
+#define LED_PWM_TIM_ID      (4)
+#define LED_PWM_AF          (2)
+#define LED_PWM_TICK_HZ     (1000000) // 1 us per count
+#define LED_PWM_PERIOD      (10000)   // 10 ms: 100 Hz, above visible flicker
 
 typedef struct {
     mp_obj_base_t base;
@@ -27,14 +36,78 @@ void pyb_led_init(void) {
     }
 }
 
+// PDn is TIM4 CH(n - 11).
+static uint32_t led_pwm_channel(const pyb_led_obj_t *self) {
+    return self->pin->pin - 11;
+}
+
+// The LED's pin is the timer's output (intensity between 0 and 255 was set).
+static bool led_pwm_is_enabled(const pyb_led_obj_t *self) {
+    return machine_pin_get_mode(self->pin) == PIN_MODE_ALT;
+}
+
+// ... and that output runs: TIM4 counting, the channel enabled. A pyb.Timer(4)
+// deinit() or a soft reset may have stopped them under the LED.
+static bool led_pwm_is_running(const pyb_led_obj_t *self) {
+    return led_pwm_is_enabled(self) && timer_is_running(LED_PWM_TIM_ID)
+           && (TIM4->CCER & (TIM_CCER_CC1E << (4 * (led_pwm_channel(self) - 1))));
+}
+
+// Make the pin a TIM4 output. TIM4 keeps its frequency if it already runs (a
+// pyb.Timer(4) or machine.PWM of the user): its channels share it.
+static void led_pwm_init(const pyb_led_obj_t *self) {
+    if (!timer_is_running(LED_PWM_TIM_ID)) {
+        uint32_t prescaler = timer_get_source_freq(LED_PWM_TIM_ID) / LED_PWM_TICK_HZ - 1;
+        timer_base_init(LED_PWM_TIM_ID, prescaler, LED_PWM_PERIOD - 1, 0, false);
+        TIM4->CR1 |= TIM_CR1_CEN;
+    }
+    timer_oc_config(LED_PWM_TIM_ID, led_pwm_channel(self), TIM_OCM_PWM1, 0, false, true);
+    mp_hal_pin_config(self->pin, MP_HAL_PIN_MODE_ALT, MP_HAL_PIN_PULL_NONE, LED_PWM_AF);
+}
+
+// Back to a plain output at level on; the timer channel is left as it is.
+static void led_set(const pyb_led_obj_t *self, bool on) {
+    mp_hal_pin_write(self->pin, on);
+    if (led_pwm_is_enabled(self)) {
+        mp_hal_pin_output(self->pin);
+    }
+}
+
 void pyb_led_state(mp_uint_t led, bool on) {
     if (led >= 1 && led <= NUM_LEDS) {
-        mp_hal_pin_write(pyb_led_obj[led - 1].pin, on);
+        led_set(&pyb_led_obj[led - 1], on);
     }
 }
 
 static bool led_is_on(const pyb_led_obj_t *self) {
     return (MACHINE_PIN_GPIO(self->pin)->ODR >> self->pin->pin) & 1;
+}
+
+static mp_int_t led_get_intensity(const pyb_led_obj_t *self) {
+    if (led_pwm_is_enabled(self)) {
+        if (!led_pwm_is_running(self)) {
+            return 0; // the timer output is inactive: the LED is dark
+        }
+        // Rounded up, so that intensity(v) reads back v.
+        uint64_t period = (uint64_t)(TIM4->ARR & 0xffff) + 1;
+        uint64_t ccr = *timer_ccr(TIM4, led_pwm_channel(self)) & 0xffff;
+        uint64_t i = (ccr * 255 + period - 1) / period;
+        return i > 255 ? 255 : (mp_int_t)i;
+    }
+    return led_is_on(self) ? 255 : 0;
+}
+
+// 0 is off and 255 fully on, as plain outputs; values in between use PWM.
+static void led_set_intensity(const pyb_led_obj_t *self, mp_int_t intensity) {
+    if (intensity > 0 && intensity < 255) {
+        if (!led_pwm_is_running(self)) {
+            led_pwm_init(self);
+        }
+        uint64_t period = (uint64_t)(TIM4->ARR & 0xffff) + 1;
+        *timer_ccr(TIM4, led_pwm_channel(self)) = (uint32_t)(intensity * period / 255);
+        return;
+    }
+    led_set(self, intensity > 0);
 }
 
 static void led_obj_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
@@ -53,32 +126,35 @@ static mp_obj_t led_obj_make_new(const mp_obj_type_t *type, size_t n_args, size_
 
 static mp_obj_t led_obj_on(mp_obj_t self_in) {
     pyb_led_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_hal_pin_high(self->pin);
+    led_set(self, true);
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(led_obj_on_obj, led_obj_on);
 
 static mp_obj_t led_obj_off(mp_obj_t self_in) {
     pyb_led_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_hal_pin_low(self->pin);
+    led_set(self, false);
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(led_obj_off_obj, led_obj_off);
 
+// A dimmed LED (PWM) counts as on: toggle() turns it off, as on the stm32 port.
 static mp_obj_t led_obj_toggle(mp_obj_t self_in) {
     pyb_led_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_hal_pin_write(self->pin, !led_is_on(self));
+    bool lit = led_pwm_is_enabled(self) ? led_pwm_is_running(self) : led_is_on(self);
+    led_set(self, !lit);
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(led_obj_toggle_obj, led_obj_toggle);
 
-// intensity([value]): 0..255; without PWM, 0 is off and anything else on.
+// intensity([value]): 0 (off) .. 255 (full on); values outside are clamped.
 static mp_obj_t led_obj_intensity(size_t n_args, const mp_obj_t *args) {
     pyb_led_obj_t *self = MP_OBJ_TO_PTR(args[0]);
     if (n_args == 1) {
-        return MP_OBJ_NEW_SMALL_INT(led_is_on(self) ? 255 : 0);
+        return MP_OBJ_NEW_SMALL_INT(led_get_intensity(self));
     }
-    mp_hal_pin_write(self->pin, mp_obj_get_int(args[1]) > 0);
+    mp_int_t intensity = mp_obj_get_int(args[1]);
+    led_set_intensity(self, intensity < 0 ? 0 : intensity > 255 ? 255 : intensity);
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(led_obj_intensity_obj, 1, 2, led_obj_intensity);

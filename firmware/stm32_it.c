@@ -1,6 +1,11 @@
-// Fault handlers: dump the faulting context on the REPL UART, then halt.
+// Fault handlers: dump the faulting context on the REPL UART, then reset the board, or
+// halt it for a debugger after pyb.fault_debug(True) (the stm32 port's behaviour).
 #include "py/mphal.h"
 #include "py/mpprint.h"
+#include "stm32_it.h"
+#include "uart.h"
+
+int pyb_hard_fault_debug = 0;
 
 // Stacked by the core on exception entry.
 typedef struct {
@@ -17,6 +22,11 @@ void hard_fault_report(exception_frame_t *frame, uint32_t exc_return) {
     mp_printf(&mp_plat_print, "  HFSR %08x  CFSR %08x  MMFAR %08x  BFAR %08x  EXC_RETURN %08x\n",
         (unsigned int)SCB->HFSR, (unsigned int)SCB->CFSR, (unsigned int)SCB->MMFAR, (unsigned int)SCB->BFAR,
         (unsigned int)exc_return);
+    if (!pyb_hard_fault_debug) {
+        mp_printf(&mp_plat_print, "resetting (pyb.fault_debug(True) halts instead)\n");
+        uart_tx_flush(MICROPY_HW_UART_REPL);
+        NVIC_SystemReset();
+    }
     __fatal_error("fault");
 }
 

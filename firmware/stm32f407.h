@@ -606,6 +606,99 @@ typedef struct {
 #define PWR_CSR_SBF                 (1UL << 1)
 #define PWR_CR_CSBF                 (1UL << 3)
 
+/******************************************************************************/
+// Backup domain, RTC, watchdogs and low-power modes (RM0090 ch. 5, 7, 21, 22, 26):
+// used by rtc.c, machine_wdt_port.c and machine_port.c (lightsleep/deepsleep).
+
+// PWR_CR / PWR_CSR (the bits not listed above)
+#define PWR_CR_LPDS                 (1UL << 0)
+#define PWR_CR_PDDS                 (1UL << 1)
+#define PWR_CR_CWUF                 (1UL << 2)
+#define PWR_CR_DBP                  (1UL << 8)
+#define PWR_CR_FPDS                 (1UL << 9)
+#define PWR_CSR_WUF                 (1UL << 0)
+
+// RCC_BDCR (backup domain: write-protected until PWR_CR.DBP=1)
+#define RCC_BDCR_LSEON              (1UL << 0)
+#define RCC_BDCR_LSERDY             (1UL << 1)
+#define RCC_BDCR_LSEBYP             (1UL << 2)
+#define RCC_BDCR_RTCSEL_Pos         (8)
+#define RCC_BDCR_RTCSEL_Msk         (0x3UL << RCC_BDCR_RTCSEL_Pos)
+#define RCC_BDCR_RTCSEL_LSE         (0x1UL << RCC_BDCR_RTCSEL_Pos)
+#define RCC_BDCR_RTCSEL_LSI         (0x2UL << RCC_BDCR_RTCSEL_Pos)
+#define RCC_BDCR_RTCSEL_HSE         (0x3UL << RCC_BDCR_RTCSEL_Pos)
+#define RCC_BDCR_RTCEN              (1UL << 15)
+#define RCC_BDCR_BDRST              (1UL << 16)
+
+// RTC_TR / RTC_DR / RTC_ALRMxR: BCD fields
+#define RTC_TR_SU_Pos               (0)  // second units, 4 bits; tens (ST) at 4, 3 bits
+#define RTC_TR_MNU_Pos              (8)  // minute units; tens (MNT) at 12
+#define RTC_TR_HU_Pos               (16) // hour units; tens (HT) at 20, 2 bits
+#define RTC_TR_PM                   (1UL << 22)
+#define RTC_TR_Msk                  (0x007F7F7FUL)
+#define RTC_DR_DU_Pos               (0)  // day units; tens (DT) at 4, 2 bits
+#define RTC_DR_MU_Pos               (8)  // month units; tens (MT) at 12, 1 bit
+#define RTC_DR_WDU_Pos              (13) // weekday 1 (Monday) .. 7 (Sunday)
+#define RTC_DR_WDU_Msk              (0x7UL << RTC_DR_WDU_Pos)
+#define RTC_DR_YU_Pos               (16) // year units; tens (YT) at 20
+#define RTC_DR_Msk                  (0x00FFFF3FUL)
+#define RTC_ALRMAR_MSK1             (1UL << 7)  // seconds don't care
+#define RTC_ALRMAR_MSK2             (1UL << 15) // minutes don't care
+#define RTC_ALRMAR_MSK3             (1UL << 23) // hours don't care
+#define RTC_ALRMAR_DU_Pos           (24)
+#define RTC_ALRMAR_WDSEL            (1UL << 30)
+#define RTC_ALRMAR_MSK4             (1UL << 31) // date/weekday don't care
+
+// RTC_CR
+#define RTC_CR_WUCKSEL_Pos          (0)
+#define RTC_CR_WUCKSEL_Msk          (0x7UL << RTC_CR_WUCKSEL_Pos)
+#define RTC_CR_BYPSHAD              (1UL << 5)
+#define RTC_CR_FMT                  (1UL << 6)
+#define RTC_CR_ALRAE                (1UL << 8)
+#define RTC_CR_WUTE                 (1UL << 10)
+#define RTC_CR_ALRAIE               (1UL << 12)
+#define RTC_CR_WUTIE                (1UL << 14)
+#define RTC_CR_OSEL_Msk             (0x3UL << 21)
+#define RTC_CR_POL                  (1UL << 20)
+#define RTC_CR_COE                  (1UL << 23)
+
+// RTC_ISR (rc_w0 flags: write 0 to clear, 1 leaves them)
+#define RTC_ISR_ALRAWF              (1UL << 0)
+#define RTC_ISR_WUTWF               (1UL << 2)
+#define RTC_ISR_SHPF                (1UL << 3)
+#define RTC_ISR_INITS               (1UL << 4)
+#define RTC_ISR_RSF                 (1UL << 5)
+#define RTC_ISR_INITF               (1UL << 6)
+#define RTC_ISR_INIT                (1UL << 7)
+#define RTC_ISR_ALRAF               (1UL << 8)
+#define RTC_ISR_WUTF                (1UL << 10)
+#define RTC_ISR_RECALPF             (1UL << 16)
+
+// RTC_PRER
+#define RTC_PRER_PREDIV_S_Pos       (0)
+#define RTC_PRER_PREDIV_S_Msk       (0x7FFFUL << RTC_PRER_PREDIV_S_Pos)
+#define RTC_PRER_PREDIV_A_Pos       (16)
+#define RTC_PRER_PREDIV_A_Msk       (0x7FUL << RTC_PRER_PREDIV_A_Pos)
+
+// RTC_CALR (smooth calibration)
+#define RTC_CALR_CALM_Msk           (0x1FFUL)
+#define RTC_CALR_CALW16             (1UL << 13)
+#define RTC_CALR_CALW8              (1UL << 14)
+#define RTC_CALR_CALP               (1UL << 15)
+
+// RTC_ALRMASSR
+#define RTC_ALRMASSR_MASKSS_Pos     (24)
+
+// EXTI lines of the RTC (rising edge, RM0090 12.2.5)
+#define EXTI_LINE_RTC_ALARM         (17)
+#define EXTI_LINE_RTC_WAKEUP        (22)
+
+// IWDG_SR (IWDG_PR: prescaler /4 << PR, 0..6; IWDG_RLR: 12-bit reload)
+#define IWDG_SR_PVU                 (1UL << 0)
+#define IWDG_SR_RVU                 (1UL << 1)
+
+// SCB_SCR.SLEEPDEEP is in core_cm4.h (SCB_SCR_SLEEPDEEP_Msk).
+
 // FLASH_ACR
 #define FLASH_ACR_LATENCY_Pos       (0)
 #define FLASH_ACR_LATENCY_Msk       (0x7UL << FLASH_ACR_LATENCY_Pos)
@@ -693,5 +786,212 @@ typedef struct {
 #define USART_CR3_EIE               (1UL << 0)
 #define USART_CR3_RTSE              (1UL << 8)
 #define USART_CR3_CTSE              (1UL << 9)
+
+/******************************************************************************/
+// Timers TIM1-TIM14 (RM0090 ch. 17-20). Not every bit exists on every timer:
+// TIM6/7 (basic) have no channels; TIM9/12 have CH1-2, TIM10/11/13/14 CH1 only;
+// RCR, BDTR and the complementary outputs are TIM1/8 only.
+
+// RCC enable bits of the timers not listed in the RCC section above.
+#define RCC_APB1ENR_TIM12EN         (1UL << 6)
+#define RCC_APB1ENR_TIM13EN         (1UL << 7)
+#define RCC_APB1ENR_TIM14EN         (1UL << 8)
+#define RCC_APB2ENR_TIM9EN          (1UL << 16)
+#define RCC_APB2ENR_TIM10EN         (1UL << 17)
+#define RCC_APB2ENR_TIM11EN         (1UL << 18)
+
+// TIMx_CR1
+#define TIM_CR1_CEN                 (1UL << 0)
+#define TIM_CR1_UDIS                (1UL << 1)
+#define TIM_CR1_URS                 (1UL << 2)
+#define TIM_CR1_OPM                 (1UL << 3)
+#define TIM_CR1_DIR                 (1UL << 4)
+#define TIM_CR1_CMS_Pos             (5)
+#define TIM_CR1_CMS_Msk             (0x3UL << TIM_CR1_CMS_Pos)
+#define TIM_CR1_ARPE                (1UL << 7)
+#define TIM_CR1_CKD_Pos             (8)
+#define TIM_CR1_CKD_Msk             (0x3UL << TIM_CR1_CKD_Pos)
+
+// TIMx_SMCR
+#define TIM_SMCR_SMS_Pos            (0)
+#define TIM_SMCR_SMS_Msk            (0x7UL << TIM_SMCR_SMS_Pos)
+
+// TIMx_DIER and TIMx_SR (same bit positions for the interrupt enables/flags)
+#define TIM_DIER_UIE                (1UL << 0)
+#define TIM_DIER_CC1IE              (1UL << 1) // CCnIE = CC1IE << (n - 1)
+#define TIM_SR_UIF                  (1UL << 0)
+#define TIM_SR_CC1IF                (1UL << 1) // CCnIF = CC1IF << (n - 1)
+
+// TIMx_EGR
+#define TIM_EGR_UG                  (1UL << 0)
+
+// TIMx_CCMR1/2: one byte per channel (CCMR1: CH1 bits 0-7, CH2 bits 8-15;
+// CCMR2: CH3, CH4). Output compare view:
+#define TIM_CCMR_CCS_Pos            (0)        // 00 output, 01 input on TIn, 10 on the other TI
+#define TIM_CCMR_CCS_Msk            (0x3UL << TIM_CCMR_CCS_Pos)
+#define TIM_CCMR_OCFE               (1UL << 2)
+#define TIM_CCMR_OCPE               (1UL << 3)
+#define TIM_CCMR_OCM_Pos            (4)
+#define TIM_CCMR_OCM_Msk            (0x7UL << TIM_CCMR_OCM_Pos)
+// Input capture view: prescaler and filter.
+#define TIM_CCMR_ICPSC_Pos          (2)
+#define TIM_CCMR_ICF_Pos            (4)
+// OCxM values
+#define TIM_OCM_FROZEN              (0UL)
+#define TIM_OCM_ACTIVE              (1UL)
+#define TIM_OCM_INACTIVE            (2UL)
+#define TIM_OCM_TOGGLE              (3UL)
+#define TIM_OCM_FORCED_INACTIVE     (4UL)
+#define TIM_OCM_FORCED_ACTIVE       (5UL)
+#define TIM_OCM_PWM1                (6UL)
+#define TIM_OCM_PWM2                (7UL)
+
+// TIMx_CCER: 4 bits per channel (CCnE, CCnP, CCnNE, CCnNP at 4 * (n - 1))
+#define TIM_CCER_CC1E               (1UL << 0)
+#define TIM_CCER_CC1P               (1UL << 1)
+#define TIM_CCER_CC1NE              (1UL << 2)
+#define TIM_CCER_CC1NP              (1UL << 3)
+
+// TIMx_BDTR (TIM1/8)
+#define TIM_BDTR_DTG_Pos            (0)
+#define TIM_BDTR_DTG_Msk            (0xFFUL << TIM_BDTR_DTG_Pos)
+#define TIM_BDTR_BKE                (1UL << 12)
+#define TIM_BDTR_BKP                (1UL << 13)
+#define TIM_BDTR_AOE                (1UL << 14)
+#define TIM_BDTR_MOE                (1UL << 15)
+
+// ---- ADC (RM0090 13.13) ----
+#define RCC_APB2ENR_ADC2EN          (1UL << 9)
+#define RCC_APB2ENR_ADC3EN          (1UL << 10)
+#define ADC_SR_AWD                  (1UL << 0)
+#define ADC_SR_EOC                  (1UL << 1)
+#define ADC_SR_JEOC                 (1UL << 2)
+#define ADC_SR_JSTRT                (1UL << 3)
+#define ADC_SR_STRT                 (1UL << 4)
+#define ADC_SR_OVR                  (1UL << 5)
+#define ADC_CR1_EOCIE               (1UL << 5)
+#define ADC_CR1_SCAN                (1UL << 8)
+#define ADC_CR1_RES_Pos             (24)     // 0: 12, 1: 10, 2: 8, 3: 6 bits
+#define ADC_CR1_RES_Msk             (3UL << ADC_CR1_RES_Pos)
+#define ADC_CR2_ADON                (1UL << 0)
+#define ADC_CR2_CONT                (1UL << 1)
+#define ADC_CR2_DMA                 (1UL << 8)
+#define ADC_CR2_DDS                 (1UL << 9)
+#define ADC_CR2_EOCS                (1UL << 10)
+#define ADC_CR2_ALIGN               (1UL << 11)
+#define ADC_CR2_JSWSTART            (1UL << 22)
+#define ADC_CR2_EXTSEL_Pos          (24)
+#define ADC_CR2_EXTEN_Pos           (28)
+#define ADC_CR2_SWSTART             (1UL << 30)
+#define ADC_SMP_3CYCLES             (0UL)    // SMPRx field values (3 bits per channel)
+#define ADC_SMP_15CYCLES            (1UL)
+#define ADC_SMP_480CYCLES           (7UL)
+#define ADC_SQR1_L_Pos              (20)
+#define ADC_CCR_ADCPRE_Pos          (16)     // PCLK2 / 2, 4, 6, 8
+#define ADC_CCR_ADCPRE_Msk          (3UL << ADC_CCR_ADCPRE_Pos)
+#define ADC_CCR_VBATE               (1UL << 22)
+#define ADC_CCR_TSVREFE             (1UL << 23)
+// Factory calibration (DS8626 tables 69 and 71), raw 12-bit readings at VDDA = 3.3 V
+#define ADC_VREFIN_CAL              ((const volatile uint16_t *)0x1FFF7A2AUL) // VREFINT, 30 C
+#define ADC_TS_CAL1                 ((const volatile uint16_t *)0x1FFF7A2CUL) // sensor, 30 C
+#define ADC_TS_CAL2                 ((const volatile uint16_t *)0x1FFF7A2EUL) // sensor, 110 C
+// ---- ADC end ----
+
+// ---- DAC (RM0090 14.5), DMA (RM0090 10.5) ----
+// DAC_CR: channel 1 bits; channel 2 is the same << 16
+#define DAC_CR_EN1                  (1UL << 0)
+#define DAC_CR_BOFF1                (1UL << 1)
+#define DAC_CR_TEN1                 (1UL << 2)
+#define DAC_CR_TSEL1_Pos            (3)      // 0 TIM6, 1 TIM8, 2 TIM7, 3 TIM5, 4 TIM2, 5 TIM4 TRGO
+#define DAC_CR_TSEL1_Msk            (7UL << DAC_CR_TSEL1_Pos)
+#define DAC_CR_WAVE1_Pos            (6)      // 1 noise, 2 triangle
+#define DAC_CR_WAVE1_Msk            (3UL << DAC_CR_WAVE1_Pos)
+#define DAC_CR_MAMP1_Pos            (8)
+#define DAC_CR_MAMP1_Msk            (0xFUL << DAC_CR_MAMP1_Pos)
+#define DAC_CR_DMAEN1               (1UL << 12)
+#define DAC_CR_DMAUDRIE1            (1UL << 13)
+#define DAC_SR_DMAUDR1              (1UL << 13)
+// TIMx_CR2.MMS = 010: TRGO on update (the DAC/ADC trigger)
+#define TIM_CR2_MMS_Pos             (4)
+#define TIM_CR2_MMS_Msk             (7UL << TIM_CR2_MMS_Pos)
+#define TIM_CR2_MMS_UPDATE          (2UL << TIM_CR2_MMS_Pos)
+// DMA_SxCR
+#define DMA_SxCR_EN                 (1UL << 0)
+#define DMA_SxCR_DIR_M2P            (1UL << 6)
+#define DMA_SxCR_CIRC               (1UL << 8)
+#define DMA_SxCR_MINC               (1UL << 10)
+#define DMA_SxCR_PSIZE_Pos          (11)     // 0 byte, 1 halfword, 2 word
+#define DMA_SxCR_MSIZE_Pos          (13)
+#define DMA_SxCR_PL_Pos             (16)
+#define DMA_SxCR_CHSEL_Pos          (25)
+// ---- DAC, DMA end ----
+
+// ---- SPI and I2C (RM0090 28.5, 27.6) ----
+#define SPI_CR1_CPHA                (1UL << 0)
+#define SPI_CR1_CPOL                (1UL << 1)
+#define SPI_CR1_MSTR                (1UL << 2)
+#define SPI_CR1_BR_Pos              (3)      // fPCLK / 2^(BR + 1)
+#define SPI_CR1_BR_Msk              (7UL << SPI_CR1_BR_Pos)
+#define SPI_CR1_SPE                 (1UL << 6)
+#define SPI_CR1_LSBFIRST            (1UL << 7)
+#define SPI_CR1_SSI                 (1UL << 8)
+#define SPI_CR1_SSM                 (1UL << 9)
+#define SPI_CR1_RXONLY              (1UL << 10)
+#define SPI_CR1_DFF                 (1UL << 11)
+#define SPI_CR1_CRCNEXT             (1UL << 12)
+#define SPI_CR1_CRCEN               (1UL << 13)
+#define SPI_CR1_BIDIOE              (1UL << 14)
+#define SPI_CR1_BIDIMODE            (1UL << 15)
+#define SPI_CR2_RXDMAEN             (1UL << 0)
+#define SPI_CR2_TXDMAEN             (1UL << 1)
+#define SPI_CR2_SSOE                (1UL << 2)
+#define SPI_CR2_FRF                 (1UL << 4)
+#define SPI_CR2_ERRIE               (1UL << 5)
+#define SPI_CR2_RXNEIE              (1UL << 6)
+#define SPI_CR2_TXEIE               (1UL << 7)
+#define SPI_SR_RXNE                 (1UL << 0)
+#define SPI_SR_TXE                  (1UL << 1)
+#define SPI_SR_CRCERR               (1UL << 4)
+#define SPI_SR_MODF                 (1UL << 5)
+#define SPI_SR_OVR                  (1UL << 6)
+#define SPI_SR_BSY                  (1UL << 7)
+#define RCC_APB2RSTR_SPI1RST        (1UL << 12)
+#define RCC_APB1RSTR_SPI2RST        (1UL << 14)
+#define RCC_APB1RSTR_SPI3RST        (1UL << 15)
+
+#define I2C_CR1_PE                  (1UL << 0)
+#define I2C_CR1_START               (1UL << 8)
+#define I2C_CR1_STOP                (1UL << 9)
+#define I2C_CR1_ACK                 (1UL << 10)
+#define I2C_CR1_POS                 (1UL << 11)
+#define I2C_CR1_SWRST               (1UL << 15)
+#define I2C_CR2_FREQ_Pos            (0)      // APB1 clock in MHz (2..42)
+#define I2C_CR2_FREQ_Msk            (0x3FUL << I2C_CR2_FREQ_Pos)
+#define I2C_CR2_ITERREN             (1UL << 8)
+#define I2C_CR2_ITEVTEN             (1UL << 9)
+#define I2C_CR2_ITBUFEN             (1UL << 10)
+#define I2C_CR2_DMAEN               (1UL << 11)
+#define I2C_CR2_LAST                (1UL << 12)
+#define I2C_SR1_SB                  (1UL << 0)
+#define I2C_SR1_ADDR                (1UL << 1)
+#define I2C_SR1_BTF                 (1UL << 2)
+#define I2C_SR1_STOPF               (1UL << 4)
+#define I2C_SR1_RXNE                (1UL << 6)
+#define I2C_SR1_TXE                 (1UL << 7)
+#define I2C_SR1_BERR                (1UL << 8)
+#define I2C_SR1_ARLO                (1UL << 9)
+#define I2C_SR1_AF                  (1UL << 10)
+#define I2C_SR1_OVR                 (1UL << 11)
+#define I2C_SR1_TIMEOUT             (1UL << 14)
+#define I2C_SR2_MSL                 (1UL << 0)
+#define I2C_SR2_BUSY                (1UL << 1)
+#define I2C_SR2_TRA                 (1UL << 2)
+#define I2C_CCR_CCR_Msk             (0xFFFUL)
+#define I2C_CCR_DUTY                (1UL << 14)
+#define I2C_CCR_FS                  (1UL << 15)
+#define RCC_APB1RSTR_I2C1RST        (1UL << 21)
+#define RCC_APB1RSTR_I2C2RST        (1UL << 22)
+#define RCC_APB1RSTR_I2C3RST        (1UL << 23)
+// ---- SPI and I2C end ----
 
 #endif // MICROPY_INCLUDED_STM32F407_H

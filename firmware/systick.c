@@ -4,6 +4,8 @@
 #include "system_stm32.h"
 #include "systick.h"
 #include "storage.h"
+#include "pendsv.h"
+#include "shared/runtime/softtimer.h"
 
 volatile uint32_t uwTick;
 static volatile uint32_t uwTick_hi; // upper 32 bits of the millisecond count
@@ -23,6 +25,10 @@ void SysTick_Handler(void) {
         uwTick_hi = uwTick_hi + 1;
     }
     storage_systick(t);
+    // machine.Timer(-1): the soft timers' handler runs at PendSV priority.
+    if (soft_timer_next == t) {
+        pendsv_schedule_dispatch(PENDSV_DISPATCH_SOFT_TIMER, soft_timer_handler);
+    }
 }
 
 uint64_t systick_us64(void) {

@@ -45,6 +45,13 @@ glue_qemu() {
         link_into_qemu "$f" "tests/qtest/${f##*/}"
     done < <(find "$ROOT/tests/qtest" \( -name '*.c' -o -name '*.h' \) -type f -print0)
     install -C -m644 "$ROOT/config/qemu/devices.mak" "$QEMU_SRC/configs/devices/arm-softmmu/qemu-micropython.mak"
+    # Fixes to upstream QEMU files (qemu/patches/*.patch, -p1): applied once, in order.
+    for f in "$ROOT"/qemu/patches/*.patch; do
+        [ -e "$f" ] || continue
+        patch -d "$QEMU_SRC" -p1 -R -s -f --dry-run <"$f" >/dev/null 2>&1 && continue
+        patch -d "$QEMU_SRC" -p1 -s -f --no-backup-if-mismatch <"$f" >/dev/null \
+            || die "patch ${f##*/} does not apply to $QEMU_SRC"
+    done
     while IFS= read -r -d '' f; do
         rel=${f#"$ROOT/qemu/glue/"}
         dst=$QEMU_SRC/$rel

@@ -3,14 +3,13 @@ the flash image given with -drive if=pflash; layout in docs/flash-layout.md."""
 
 import os
 import struct
-import subprocess
 import time
 import zlib
 from pathlib import Path
 
 import pytest
 
-from vboard import FLASH_BYTES, ROOT, BoardError
+from vboard import FLASH_BYTES, ROOT
 
 FS_OFFSET, FS_SIZE = 0x4000, 112 * 1024          # sectors 1-4 in the image
 APP_OFFSET, APP_MAX = 0x20000, 384 * 1024       # sectors 5-7: firmware1.bin
@@ -338,35 +337,8 @@ def test_boot_from_flash_image_keeps_filesystem(make_board, flash_image):
     assert b.eval("open('mine.txt').read()") == "'user file'"
 
 
-MPREMOTE_DIR = ROOT / "build" / "deps" / "micropython" / "tools" / "mpremote"
-
-
-def mpremote(board, *args, timeout=60):
-    env = dict(os.environ, PYTHONPATH=str(MPREMOTE_DIR))
-    r = subprocess.run(["/usr/bin/python3", "-m", "mpremote", "connect", board.pty_path, *args],
-                       env=env, capture_output=True, text=True, timeout=timeout)
-    assert r.returncode == 0, f"mpremote {args}: {r.stdout}\n{r.stderr}"
-    return r.stdout
-
-
-def test_mpremote(make_board, flash_image, tmp_path):
-    if not (MPREMOTE_DIR / "mpremote").is_dir():
-        pytest.skip("mpremote not in the MicroPython source tree")
-    pytest.importorskip("serial")
-    b = make_board(flash=flash_image, pty=True)
-    # QEMU drops pty output while nobody has it open, and notices a reader only
-    # after a while: poke the REPL until a prompt comes back.
-    b.open_serial()
-    for _ in range(30):
-        b.write(b"\r")
-        try:
-            b.wait_prompt(timeout=1)
-            break
-        except BoardError:
-            pass
-    else:
-        pytest.fail("no REPL prompt on the pty")
-    b.close_serial()
+def test_mpremote(mpremote_board, flash_image, tmp_path):
+    b = mpremote_board(flash=flash_image)
 
     (tmp_path / "hello.py").write_text("print('hello from the host')\nANSWER = 42\n")
     (tmp_path / "script.py").write_text("import os\nprint('files:', sorted(os.listdir('/flash')))\n")
@@ -374,16 +346,16 @@ def test_mpremote(make_board, flash_image, tmp_path):
     mnt.mkdir()
     (mnt / "hostmod.py").write_text("def where():\n    return 'running from the host'\n")
 
-    mpremote(b, "fs", "cp", str(tmp_path / "hello.py"), ":hello.py")
-    assert "hello.py" in mpremote(b, "fs", "ls")
-    assert mpremote(b, "fs", "cat", ":hello.py") == (tmp_path / "hello.py").read_text()
-    assert "files: ['boot.py', 'hello.py']" in mpremote(b, "run", str(tmp_path / "script.py"))
-    assert "hello from the host" in mpremote(b, "exec", "import hello")
-    out = mpremote(b, "mount", str(mnt), "exec", "import hostmod; print(hostmod.where())")
+    b.mpremote("fs", "cp", str(tmp_path / "hello.py"), ":hello.py")
+    assert "hello.py" in b.mpremote("fs", "ls")
+    assert b.mpremote("fs", "cat", ":hello.py") == (tmp_path / "hello.py").read_text()
+    assert "files: ['boot.py', 'hello.py']" in b.mpremote("run", str(tmp_path / "script.py"))
+    assert "hello from the host" in b.mpremote("exec", "import hello")
+    out = b.mpremote("mount", str(mnt), "exec", "import hostmod; print(hostmod.where())")
     assert "running from the host" in out
-    mpremote(b, "fs", "cp", ":hello.py", str(tmp_path / "back.py"))
+    b.mpremote("fs", "cp", ":hello.py", str(tmp_path / "back.py"))
     assert (tmp_path / "back.py").read_text() == (tmp_path / "hello.py").read_text()
-    mpremote(b, "fs", "rm", ":hello.py")
-    assert "hello.py" not in mpremote(b, "fs", "ls")
+    b.mpremote("fs", "rm", ":hello.py")
+    assert "hello.py" not in b.mpremote("fs", "ls")
     b.stop()
     assert os.path.getsize(flash_image) == FLASH_BYTES

@@ -168,6 +168,55 @@ static void test_rcc_sysclk_drives_systick(void)
     systick_check_period(1000000);                                  /* PLL 168 MHz */
 }
 
+/*
+ * A clock switch while SysTick runs from the processor clock: it must follow HCLK, not
+ * HCLK/8 (the refclk, which changes at the same time). Fixed by
+ * qemu/patches/0001-armv7m-systick-ignore-unselected-clock-change.patch.
+ */
+static void test_systick_follows_hclk_across_switch(void)
+{
+    qtest_system_reset(global_qtest);
+    writel(SYST_RVR, 167999);
+    writel(SYST_CVR, 0);
+    writel(SYST_CSR, 0x5);
+    writel(RCC_CR, readl(RCC_CR) | CR_HSEON);
+    writel(RCC_PLLCFGR, (7 << 24) | BIT(22) | (336 << 6) | 8);
+    writel(RCC_CR, readl(RCC_CR) | CR_PLLON);
+    writel(RCC_CFGR, 2);                                 /* SYSCLK = PLL: 168 MHz */
+    writel(SYST_CVR, 0);                                 /* restart the count */
+    clock_step(1000000 + 50000);
+    g_assert_cmphex(readl(SYST_CSR) & BIT(16), ==, BIT(16));
+    writel(SYST_CSR, 0);
+}
+
+/* RCC xxxRSTR bits put the peripheral back in its reset state; others keep theirs. */
+static void test_rcc_periph_reset(void)
+{
+    const uint32_t usart2_brr = 0x40004408, usart3_brr = 0x40004808;
+    const uint32_t gpiod_moder = 0x40020C00, crc_idr = 0x40023004;
+
+    qtest_system_reset(global_qtest);
+    writel(RCC_AHB1ENR, BIT(3) | BIT(12));              /* GPIOD, CRC */
+    writel(RCC_APB1ENR, BIT(17) | BIT(18));             /* USART2, USART3 */
+    writel(usart2_brr, 0x16D);
+    writel(usart3_brr, 0x16D);
+    writel(gpiod_moder, 0x55000000);
+    writel(crc_idr, 0x5A);
+
+    writel(RCC + 0x20, BIT(17));                        /* APB1RSTR.USART2RST */
+    writel(RCC + 0x20, 0);
+    g_assert_cmphex(readl(usart2_brr), ==, 0);
+    g_assert_cmphex(readl(usart3_brr), ==, 0x16D);
+    g_assert_cmphex(readl(gpiod_moder), ==, 0x55000000);
+
+    writel(RCC + 0x10, BIT(3) | BIT(12));               /* AHB1RSTR: GPIOD, CRC */
+    writel(RCC + 0x10, 0);
+    g_assert_cmphex(readl(gpiod_moder), ==, 0);
+    g_assert_cmphex(readl(crc_idr), ==, 0);
+    /* Enable bits are not reset bits: the clocks stay on. */
+    g_assert_cmphex(readl(RCC_AHB1ENR) & (BIT(3) | BIT(12)), ==, BIT(3) | BIT(12));
+}
+
 static void test_rcc_interrupt(void)
 {
     qtest_system_reset(global_qtest);
@@ -205,6 +254,8 @@ int main(int argc, char **argv)
     qtest_add_func("stm32f407/rcc/ready-flags", test_rcc_ready_flags);
     qtest_add_func("stm32f407/rcc/clock-switch", test_rcc_switch);
     qtest_add_func("stm32f407/rcc/sysclk-drives-systick", test_rcc_sysclk_drives_systick);
+    qtest_add_func("stm32f407/rcc/systick-follows-hclk", test_systick_follows_hclk_across_switch);
+    qtest_add_func("stm32f407/rcc/periph-reset", test_rcc_periph_reset);
     qtest_add_func("stm32f407/rcc/interrupt", test_rcc_interrupt);
     qtest_add_func("stm32f407/rcc/software-reset-cause", test_software_reset_cause);
 

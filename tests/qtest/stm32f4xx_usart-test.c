@@ -112,8 +112,13 @@ static void board_start(Board *b, const char *extra, bool intercept_nvic)
 
     g_assert_cmpint(fd, >=, 0);
     close(fd);
+    /*
+     * Most cases check flags, not timing: without pacing TXE/TC follow the
+     * backend at once. test_tx_pacing turns it back on (the last -global wins).
+     */
     args = g_strdup_printf("-M stm32f4-discovery -d guest_errors,unimp,"
-                           "trace:stm32f4xx_usart_update_params -D %s %s",
+                           "trace:stm32f4xx_usart_update_params -D %s "
+                           "-global stm32f4xx-usart.tx-pacing=off %s",
                            b->log, extra ? extra : "");
     b->qts = qtest_init_with_serial(args, &b->sock);
     set_recv_timeout(b->sock);
@@ -160,6 +165,7 @@ static bool irq(Board *b)
 }
 
 /* Poll SR (this is an SR read!) until (SR & mask) == want */
+
 static bool wait_sr(Board *b, uint32_t mask, uint32_t want)
 {
     for (int t = 0; t < WAIT_US; t += 1000) {
@@ -438,7 +444,7 @@ static void test_access_sizes(void)
     qtest_readl(b.qts, USART2_BASE + 1);
     qtest_writel(b.qts, USART2_BASE + A_GTPR + 2, 0xFFFFFFFF);
     qtest_readl(b.qts, USART2_BASE + 0x3F9);
-    g_assert_cmphex(rd(&b, A_SR), ==, SR_RESET);
+    g_assert_true(wait_sr(&b, 0xFFFFFFFF, SR_RESET));
     g_assert_cmphex(rd(&b, A_BRR), ==, 0x1256);
 
     board_stop(&b);
@@ -456,7 +462,7 @@ static void test_tx(void)
 
     wr(&b, A_DR, 'x');
     g_assert_cmphex(host_recv1(&b), ==, 'x');
-    g_assert_cmphex(rd(&b, A_SR), ==, SR_RESET);
+    g_assert_true(wait_sr(&b, 0xFFFFFFFF, SR_RESET));
 
     for (const char *p = "hello"; *p; p++) {
         g_assert_true(wait_sr(&b, R_SR_TXE_MASK, R_SR_TXE_MASK));
@@ -473,8 +479,41 @@ static void test_tx(void)
     spin(&b);
     g_assert_cmphex(rd(&b, A_SR) & SR_RESET, ==, 0);
     wr(&b, A_CR1, R_CR1_UE_MASK | R_CR1_TE_MASK);
-    g_assert_cmphex(rd(&b, A_SR) & SR_RESET, ==, SR_RESET);
+    g_assert_true(wait_sr(&b, SR_RESET, SR_RESET));
     g_assert_cmphex(host_recv1(&b), ==, 'u');
+
+    board_stop(&b);
+}
+
+/*
+ * Transmission takes the frame time of the line: at 115200 8N1 a frame is
+ * 86.8 us. The first word moves to the shift register at once (TXE=1), a
+ * second one waits in DR (TXE=0), TC comes at the end of the last frame.
+ */
+static void test_tx_pacing(void)
+{
+    Board b;
+    uint8_t buf[2];
+
+    board_start(&b, "-global stm32f4xx-usart.tx-pacing=on", true);
+    enable_clock(&b);
+    wr(&b, A_BRR, BRR_115200);
+    wr(&b, A_CR1, R_CR1_UE_MASK | R_CR1_TE_MASK);
+
+    wr(&b, A_DR, 'p');
+    g_assert_cmphex(rd(&b, A_SR) & SR_RESET, ==, R_SR_TXE_MASK);
+    wr(&b, A_DR, 'q');
+    g_assert_cmphex(rd(&b, A_SR) & SR_RESET, ==, 0);
+    qtest_clock_step(b.qts, 80 * 1000);
+    g_assert_cmphex(rd(&b, A_SR) & SR_RESET, ==, 0);
+    qtest_clock_step(b.qts, 10 * 1000);             /* first frame done: q starts */
+    g_assert_cmphex(rd(&b, A_SR) & SR_RESET, ==, R_SR_TXE_MASK);
+    qtest_clock_step(b.qts, 80 * 1000);
+    g_assert_cmphex(rd(&b, A_SR) & SR_RESET, ==, R_SR_TXE_MASK);
+    qtest_clock_step(b.qts, 10 * 1000);             /* second frame done */
+    g_assert_cmphex(rd(&b, A_SR) & SR_RESET, ==, SR_RESET);
+    g_assert_cmpint(host_recv(&b, buf, 2), ==, 2);
+    g_assert_cmpmem(buf, 2, "pq", 2);
 
     board_stop(&b);
 }
@@ -1034,6 +1073,7 @@ int main(int argc, char **argv)
     qtest_add_func("stm32f4xx-usart/clock_gating", test_clock_gating);
     qtest_add_func("stm32f4xx-usart/access_sizes", test_access_sizes);
     qtest_add_func("stm32f4xx-usart/tx", test_tx);
+    qtest_add_func("stm32f4xx-usart/tx_pacing", test_tx_pacing);
     qtest_add_func("stm32f4xx-usart/tx_irq", test_tx_irq);
     qtest_add_func("stm32f4xx-usart/tx_backend_busy", test_tx_backend_busy);
     qtest_add_func("stm32f4xx-usart/rx", test_rx);

@@ -99,6 +99,13 @@ class TestPinGPIO(unittest.TestCase):
         p.init(Pin.OUT, value=0)
         self.assertEqual(bit(GPIOE, IDR, 8), 0)
 
+    def test_value_kwarg_with_port_clock_off(self):
+        # The first Pin of a port after reset: its clock is off until the Pin enables it.
+        machine.mem32[0x40023830] &= ~(1 << 4)          # RCC_AHB1ENR.GPIOEEN
+        p = Pin("PE10", Pin.OUT, value=1)
+        self.assertEqual(bit(GPIOE, IDR, 10), 1)
+        p.init(Pin.IN)
+
     def test_pulls_seen_in_idr(self):
         p = Pin("PE9", Pin.IN, Pin.PULL_UP)
         self.assertEqual(field2(GPIOE, PUPDR, 9), 1)
@@ -211,9 +218,11 @@ class TestLED(unittest.TestCase):
             self.assertEqual(bit(GPIOD, ODR, pin), 1)
             led.off()
             self.assertEqual(bit(GPIOD, ODR, pin), 0)
-            led.intensity(128)
-            self.assertEqual(bit(GPIOD, ODR, pin), 1)
+            led.intensity(128)  # PWM: the pin is TIM4's output (test_pwm.py)
+            self.assertEqual(field2(GPIOD, MODER, pin), 2)
+            self.assertEqual(led.intensity(), 128)
             led.intensity(0)
+            self.assertEqual(field2(GPIOD, MODER, pin), 1)
             self.assertEqual(bit(GPIOD, ODR, pin), 0)
 
     def test_led_and_pin_agree(self):

@@ -1,19 +1,15 @@
 #!/usr/bin/python3
-"""Boot and idle figures for the virtual board: prints a table, appends to a JSON file.
+"""Boot and idle figures for the virtual board: prints them, adds them to a JSON file.
 
     boot_bench.py [--runs N] [--idle-seconds S] [--json FILE]
 """
 
 import argparse
-import json
 import os
-import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from vboard import Board, erased_flash_image  # noqa: E402
+from benchlib import Snapshot, erased_flash_image, spread, update_results
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -30,9 +26,10 @@ def rss_kib(pid):
     return 0
 
 
-def boot_once(tmpdir, with_flash):
-    flash = erased_flash_image(Path(tmpdir) / "bench.img") if with_flash else None
-    b = Board(flash=flash, trace_unimp=False)
+def boot_once(snap, with_flash):
+    # With an erased flash image the firmware formats /flash on this first boot.
+    flash = erased_flash_image(snap.dir / "bench.img") if with_flash else None
+    b = snap.board(flash=flash)
     t0 = time.monotonic()
     try:
         b.start()
@@ -42,8 +39,8 @@ def boot_once(tmpdir, with_flash):
         b.stop()
 
 
-def idle_figures(seconds):
-    with Board(trace_unimp=False) as b:
+def idle_figures(snap, seconds):
+    with snap.board() as b:
         b.wait_prompt()
         time.sleep(0.5)
         c0, t0 = cpu_seconds(b.proc.pid), time.monotonic()
@@ -61,23 +58,19 @@ def main():
     if args.runs < 1:
         ap.error("--runs must be at least 1")
 
-    tmp = Path(os.environ.get("TMPDIR", "/tmp"))
     results = {}
-    for label, with_flash in (("boot_to_prompt_s", False), ("boot_to_prompt_fresh_flash_s", True)):
-        times = sorted(boot_once(tmp, with_flash) for _ in range(args.runs))
-        results[label] = {"median": statistics.median(times), "min": times[0],
-                          "max": times[-1], "runs": len(times)}
-        print(f"{label:34s} median {results[label]['median']:.3f} s  "
-              f"(min {times[0]:.3f}, max {times[-1]:.3f}, {len(times)} runs)")
-    cpu, rss = idle_figures(args.idle_seconds)
+    with Snapshot() as snap:
+        for label, with_flash in (("boot_to_prompt_s", False), ("boot_to_prompt_fresh_flash_s", True)):
+            r = results[label] = spread([boot_once(snap, with_flash) for _ in range(args.runs)])
+            print(f"{label:34s} median {r['median']:.3f} s  (min {r['min']:.3f}, "
+                  f"max {r['max']:.3f}, stdev {r['stdev']:.3f}, {r['runs']} runs)")
+        cpu, rss = idle_figures(snap, args.idle_seconds)
     results["idle_host_cpu_percent"] = cpu
     results["qemu_rss_kib"] = rss
     print(f"{'idle host CPU at the prompt':34s} {cpu:.1f} % of one core")
     print(f"{'QEMU resident memory':34s} {rss / 1024:.1f} MiB")
     if args.json:
-        data = json.loads(args.json.read_text()) if args.json.exists() else {}
-        data.update(results)
-        args.json.write_text(json.dumps(data, indent=2) + "\n")
+        update_results(args.json, "boot", results)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,12 @@
 #define RNG_BASE        0x50060800
 #define PWR_BASE        0x40007000
 #define DBGMCU_BASE     0xE0042000
+#define RTC_BASE        0x40002800
+#define RTC_ALARM_EXTI  17
+#define RTC_WKUP_EXTI   22
+#define WWDG_BASE       0x40002C00
+#define WWDG_IRQ        0
+#define IWDG_BASE       0x40003000
 #define HASH_RNG_IRQ    80      /* shared with HASH, which is not modelled */
 #define EXTI_BASE       0x40013C00
 #define GPIO_BASE       0x40020000      /* GPIOA; one port every 0x400 */
@@ -93,29 +99,344 @@ static const struct {
     hwaddr addr;
     hwaddr size;
 } unimp_map[] = {
-    { "tim2", 0x40000000, 0x400 }, { "tim3", 0x40000400, 0x400 },
-    { "tim4", 0x40000800, 0x400 }, { "tim5", 0x40000C00, 0x400 },
-    { "tim6", 0x40001000, 0x400 }, { "tim7", 0x40001400, 0x400 },
-    { "tim12", 0x40001800, 0x400 }, { "tim13", 0x40001C00, 0x400 },
-    { "tim14", 0x40002000, 0x400 }, { "rtc", 0x40002800, 0x400 },
-    { "wwdg", 0x40002C00, 0x400 }, { "iwdg", 0x40003000, 0x400 },
-    { "i2s2ext", 0x40003400, 0x400 }, { "spi2", 0x40003800, 0x400 },
-    { "spi3", 0x40003C00, 0x400 }, { "i2s3ext", 0x40004000, 0x400 },
-    { "i2c1", 0x40005400, 0x400 }, { "i2c2", 0x40005800, 0x400 },
-    { "i2c3", 0x40005C00, 0x400 }, { "can1", 0x40006400, 0x400 },
-    { "can2", 0x40006800, 0x400 }, { "dac", 0x40007400, 0x400 },
-    { "tim1", 0x40010000, 0x400 }, { "tim8", 0x40010400, 0x400 },
-    { "adc", 0x40012000, 0x400 }, { "sdio", 0x40012C00, 0x400 },
-    { "spi1", 0x40013000, 0x400 }, { "tim9", 0x40014000, 0x400 },
-    { "tim10", 0x40014400, 0x400 }, { "tim11", 0x40014800, 0x400 },
+    { "i2s2ext", 0x40003400, 0x400 }, { "i2s3ext", 0x40004000, 0x400 },
+    { "can1", 0x40006400, 0x400 },
+    { "can2", 0x40006800, 0x400 },
+    { "sdio", 0x40012C00, 0x400 },
 
-    { "dma1", 0x40026000, 0x400 }, { "dma2", 0x40026400, 0x400 },
     { "eth", 0x40028000, 0x1400 }, { "otg_hs", 0x40040000, 0x40000 },
     { "otg_fs", 0x50000000, 0x40000 }, { "dcmi", 0x50050000, 0x400 },
     { "cryp", 0x50060000, 0x400 }, { "hash", 0x50060400, 0x400 },
     { "fsmc", 0xA0000000, 0x1000 },
 };
 QEMU_BUILD_BUG_ON(ARRAY_SIZE(unimp_map) > STM32F407_NUM_UNIMP);
+
+/* SPI controllers: QOM name (also the name of their SSI bus), base, NVIC line. */
+static const struct {
+    const char *name;
+    hwaddr addr;
+    int irq;
+} spi_map[STM32F407_NUM_SPIS] = {
+    { "spi1", 0x40013000, 35 },
+    { "spi2", 0x40003800, 36 },
+    { "spi3", 0x40003C00, 51 },
+};
+
+/* I2C controllers: QOM name (also the name of their I2C bus), base, NVIC lines EV, ER. */
+static const struct {
+    const char *name;
+    hwaddr addr;
+    int ev_irq, er_irq;
+} i2c_map[STM32F407_NUM_I2CS] = {
+    { "i2c1", 0x40005400, 31, 32 },
+    { "i2c2", 0x40005800, 33, 34 },
+    { "i2c3", 0x40005C00, 72, 73 },
+};
+
+/* Pins that can carry MISO (datasheet AF table, LQFP100): their level reaches the SPI. */
+static const struct {
+    uint8_t spi, port, pin, af;     /* SPIspi MISO on Pport pin, AFaf */
+} spi_miso_pins[] = {
+    { 1, 'A' - 'A', 6, 5 }, { 1, 'B' - 'A', 4, 5 },
+    { 2, 'B' - 'A', 14, 5 }, { 2, 'C' - 'A', 2, 5 },
+    { 3, 'B' - 'A', 4, 6 }, { 3, 'C' - 'A', 11, 6 },
+};
+
+/*
+ * Timers TIM1..TIM14 (index n - 1): variant, address, NVIC lines. Advanced
+ * timers have 4 lines (BRK, UP, TRG_COM, CC), the others one.
+ */
+static const struct {
+    hwaddr addr;
+    uint8_t channels, width;
+    bool advanced, master, slave, updown;
+    uint32_t or_mask;
+    int irq[STM32F4XX_TIMER_NUM_IRQ];
+} tim_map[STM32F407_NUM_TIMERS] = {
+    { 0x40010000, 4, 16, true, true, true, true, 0, { 24, 25, 26, 27 } },
+    { 0x40000000, 4, 32, false, true, true, true, 0x0C00, { 28 } },
+    { 0x40000400, 4, 16, false, true, true, true, 0, { 29 } },
+    { 0x40000800, 4, 16, false, true, true, true, 0, { 30 } },
+    { 0x40000C00, 4, 32, false, true, true, true, 0x00C0, { 50 } },
+    { 0x40001000, 0, 16, false, true, false, false, 0, { 54 } },
+    { 0x40001400, 0, 16, false, true, false, false, 0, { 55 } },
+    { 0x40010400, 4, 16, true, true, true, true, 0, { 43, 44, 45, 46 } },
+    { 0x40014000, 2, 16, false, false, true, false, 0, { 24 } },
+    { 0x40014400, 1, 16, false, false, false, false, 0, { 25 } },
+    { 0x40014800, 1, 16, false, false, false, false, 0x0003, { 26 } },
+    { 0x40001800, 2, 16, false, false, true, false, 0, { 43 } },
+    { 0x40001C00, 1, 16, false, false, false, false, 0, { 44 } },
+    { 0x40002000, 1, 16, false, false, false, false, 0, { 45 } },
+};
+
+/* NVIC lines a timer shares (through an OR gate): TIM6_DAC keeps input 1 for the DAC. */
+static const int tim_shared_irq[STM32F407_NUM_TIM_OR] = { 24, 25, 26, 43, 44, 45, 54 };
+
+/*
+ * Timer channel pins (STM32F407 datasheet, alternate function mapping),
+ * LQFP100 pins only: TIM1/2 AF1, TIM3/4/5 AF2, TIM8/9/10/11 AF3, TIM12/13/14 AF9.
+ * A channel output reaches the pin, and the pin level reaches the channel
+ * input, only while the pin is in alternate function mode with that AF.
+ */
+#define TIM_PIN(tim, ch, port, pin, af) { tim, ch, (port) - 'A', pin, af }
+static const struct {
+    uint8_t tim, ch, port, pin, af;     /* TIMtim CHch on Pport pin */
+} tim_pins[] = {
+    TIM_PIN(1, 1, 'A', 8, 1), TIM_PIN(1, 1, 'E', 9, 1),
+    TIM_PIN(1, 2, 'A', 9, 1), TIM_PIN(1, 2, 'E', 11, 1),
+    TIM_PIN(1, 3, 'A', 10, 1), TIM_PIN(1, 3, 'E', 13, 1),
+    TIM_PIN(1, 4, 'A', 11, 1), TIM_PIN(1, 4, 'E', 14, 1),
+    TIM_PIN(2, 1, 'A', 0, 1), TIM_PIN(2, 1, 'A', 5, 1), TIM_PIN(2, 1, 'A', 15, 1),
+    TIM_PIN(2, 2, 'A', 1, 1), TIM_PIN(2, 2, 'B', 3, 1),
+    TIM_PIN(2, 3, 'A', 2, 1), TIM_PIN(2, 3, 'B', 10, 1),
+    TIM_PIN(2, 4, 'A', 3, 1), TIM_PIN(2, 4, 'B', 11, 1),
+    TIM_PIN(3, 1, 'A', 6, 2), TIM_PIN(3, 1, 'B', 4, 2), TIM_PIN(3, 1, 'C', 6, 2),
+    TIM_PIN(3, 2, 'A', 7, 2), TIM_PIN(3, 2, 'B', 5, 2), TIM_PIN(3, 2, 'C', 7, 2),
+    TIM_PIN(3, 3, 'B', 0, 2), TIM_PIN(3, 3, 'C', 8, 2),
+    TIM_PIN(3, 4, 'B', 1, 2), TIM_PIN(3, 4, 'C', 9, 2),
+    TIM_PIN(4, 1, 'B', 6, 2), TIM_PIN(4, 1, 'D', 12, 2),
+    TIM_PIN(4, 2, 'B', 7, 2), TIM_PIN(4, 2, 'D', 13, 2),
+    TIM_PIN(4, 3, 'B', 8, 2), TIM_PIN(4, 3, 'D', 14, 2),
+    TIM_PIN(4, 4, 'B', 9, 2), TIM_PIN(4, 4, 'D', 15, 2),
+    TIM_PIN(5, 1, 'A', 0, 2), TIM_PIN(5, 2, 'A', 1, 2),
+    TIM_PIN(5, 3, 'A', 2, 2), TIM_PIN(5, 4, 'A', 3, 2),
+    TIM_PIN(8, 1, 'C', 6, 3), TIM_PIN(8, 2, 'C', 7, 3),
+    TIM_PIN(8, 3, 'C', 8, 3), TIM_PIN(8, 4, 'C', 9, 3),
+    TIM_PIN(9, 1, 'A', 2, 3), TIM_PIN(9, 1, 'E', 5, 3),
+    TIM_PIN(9, 2, 'A', 3, 3), TIM_PIN(9, 2, 'E', 6, 3),
+    TIM_PIN(10, 1, 'B', 8, 3), TIM_PIN(11, 1, 'B', 9, 3),
+    TIM_PIN(12, 1, 'B', 14, 9), TIM_PIN(12, 2, 'B', 15, 9),
+    TIM_PIN(13, 1, 'A', 6, 9), TIM_PIN(14, 1, 'A', 7, 9),
+};
+
+/*
+ * Internal trigger connections (RM0090 tables 94, 98 and 101, "TIMx internal
+ * trigger connection"): TIMslave ITRn <- TRGO of TIMmaster. TIM10/11/13/14 have no
+ * TRGO: their "trgo" is OC1REF, the TIMx_OC input of TIM9/TIM12. TIM2 ITR1
+ * is TIM8 TRGO (TIM2_OR ITR1_RMP remapping to OTG/Ethernet not modelled).
+ */
+static const struct {
+    uint8_t slave, itr, master;
+} tim_itr[] = {
+    { 1, 0, 5 }, { 1, 1, 2 }, { 1, 2, 3 }, { 1, 3, 4 },
+    { 8, 0, 1 }, { 8, 1, 2 }, { 8, 2, 4 }, { 8, 3, 5 },
+    { 2, 0, 1 }, { 2, 1, 8 }, { 2, 2, 3 }, { 2, 3, 4 },
+    { 3, 0, 1 }, { 3, 1, 2 }, { 3, 2, 5 }, { 3, 3, 4 },
+    { 4, 0, 1 }, { 4, 1, 2 }, { 4, 2, 3 }, { 4, 3, 8 },
+    { 5, 0, 2 }, { 5, 1, 3 }, { 5, 2, 4 }, { 5, 3, 8 },
+    { 9, 0, 2 }, { 9, 1, 3 }, { 9, 2, 10 }, { 9, 3, 11 },
+    { 12, 0, 4 }, { 12, 1, 5 }, { 12, 2, 13 }, { 12, 3, 14 },
+};
+
+/* ADC, DAC and DMA */
+#define ADC_BASE        0x40012000
+#define ADC_IRQ         18
+#define DAC_BASE        0x40007400
+#define TIM6_DAC_OR     6       /* index in tim_shared_irq; the DAC takes input 1 */
+
+/* DAC trigger inputs (CR.TSEL 0..5): the TRGO of these timers */
+static const uint8_t dac_trigger_tim[] = { 6, 8, 7, 5, 2, 4 };
+/* DAC channel 1/2 DMA requests: DMA1 stream 5/6, channel 7 */
+#define DAC_DMA_CHANNEL 7
+
+/* DMA1, DMA2: base and the NVIC line of each stream */
+static const struct {
+    hwaddr addr;
+    int irq[STM32F4XX_DMA_NUM_STREAMS];
+} dma_map[2] = {
+    { 0x40026000, { 11, 12, 13, 14, 15, 16, 17, 47 } },
+    { 0x40026400, { 56, 57, 58, 59, 60, 68, 69, 70 } },
+};
+
+/* DMA request of ADC1..3 (RM0090 table 43): DMA2 stream/channel, two choices each */
+static const struct {
+    uint8_t stream, channel;
+} adc_dma_req[STM32F4XX_ADC_NUM][2] = {
+    { { 0, 0 }, { 4, 0 } }, { { 2, 1 }, { 3, 1 } }, { { 0, 2 }, { 1, 2 } },
+};
+
+static void stm32f407_adc_dma_req(void *opaque, int n, int level)
+{
+    Stm32f407SocState *s = opaque;
+
+    for (int i = 0; i < 2; i++) {
+        qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&s->dma[1]), "request",
+                                            adc_dma_req[n][i].stream * 8 +
+                                            adc_dma_req[n][i].channel),
+                     level);
+    }
+}
+
+/*
+ * ADC trigger sources (RM0090 13.13.3, CR2.EXTSEL/JEXTSEL), by EXTSEL value:
+ * TIMtim CCch, or TRGO for ch 0. EXTI11/EXTI15 (value 15) are not connected.
+ */
+static const struct {
+    uint8_t tim, ch;
+} adc_ext_trigger[STM32F4XX_ADC_NUM_TRIGGERS - 1] = {
+    { 1, 1 }, { 1, 2 }, { 1, 3 }, { 2, 2 }, { 2, 3 }, { 2, 4 }, { 2, 0 }, { 3, 1 },
+    { 3, 0 }, { 4, 4 }, { 5, 1 }, { 5, 2 }, { 5, 3 }, { 8, 1 }, { 8, 0 },
+}, adc_jext_trigger[STM32F4XX_ADC_NUM_TRIGGERS - 1] = {
+    { 1, 4 }, { 1, 0 }, { 2, 1 }, { 2, 0 }, { 3, 2 }, { 3, 4 }, { 4, 1 }, { 4, 2 },
+    { 4, 3 }, { 4, 0 }, { 5, 4 }, { 5, 0 }, { 8, 2 }, { 8, 3 }, { 8, 4 },
+};
+
+/* A timer's TRGO (ch 0) or channel output changed: to the ADC/DAC triggers. */
+static void stm32f407_analog_tim_event(Stm32f407SocState *s, int tim, int ch, int level)
+{
+    for (int i = 0; i < ARRAY_SIZE(adc_ext_trigger); i++) {
+        if (adc_ext_trigger[i].tim == tim && adc_ext_trigger[i].ch == ch) {
+            qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&s->adc), "ext-trigger", i),
+                         level > 0);
+        }
+        if (adc_jext_trigger[i].tim == tim && adc_jext_trigger[i].ch == ch) {
+            qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&s->adc), "jext-trigger", i),
+                         level > 0);
+        }
+    }
+    for (int i = 0; i < ARRAY_SIZE(dac_trigger_tim); i++) {
+        if (ch == 0 && dac_trigger_tim[i] == tim) {
+            qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&s->dac), "trigger", i), level > 0);
+        }
+    }
+}
+
+static bool stm32f407_realize_analog(Stm32f407SocState *s, Error **errp)
+{
+    DeviceState *armv7m = DEVICE(&s->armv7m), *rcc = DEVICE(&s->rcc);
+    DeviceState *dev;
+
+    for (int i = 0; i < 2; i++) {
+        g_autofree char *name = g_strdup_printf("dma%d", i + 1);
+
+        dev = DEVICE(&s->dma[i]);
+        qdev_prop_set_bit(dev, "mem-to-mem", i == 1);
+        object_property_set_link(OBJECT(dev), "memory", OBJECT(get_system_memory()),
+                                 &error_abort);
+        qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, name));
+        if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+            return false;
+        }
+        sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, dma_map[i].addr);
+        for (int st = 0; st < STM32F4XX_DMA_NUM_STREAMS; st++) {
+            sysbus_connect_irq(SYS_BUS_DEVICE(dev), st,
+                               qdev_get_gpio_in(armv7m, dma_map[i].irq[st]));
+        }
+    }
+
+    dev = DEVICE(&s->adc);
+
+    for (int i = 0; i < STM32F4XX_ADC_NUM; i++) {
+        g_autofree char *name = g_strdup_printf("adc%d", i + 1);
+
+        qdev_connect_clock_in(dev, name, qdev_get_clock_out(rcc, name));
+    }
+    object_property_set_link(OBJECT(dev), "gpioa", OBJECT(&s->gpio[0]), &error_abort);
+    object_property_set_link(OBJECT(dev), "gpiob", OBJECT(&s->gpio[1]), &error_abort);
+    object_property_set_link(OBJECT(dev), "gpioc", OBJECT(&s->gpio[2]), &error_abort);
+    object_property_set_link(OBJECT(dev), "gpiof", OBJECT(&s->gpio[5]), &error_abort);
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return false;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, ADC_BASE);
+    sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, qdev_get_gpio_in(armv7m, ADC_IRQ));
+    for (int i = 0; i < STM32F4XX_ADC_NUM; i++) {
+        qemu_init_irq(&s->adc_dma_fwd[i], stm32f407_adc_dma_req, s, i);
+        qdev_connect_gpio_out_named(dev, "dma", i, &s->adc_dma_fwd[i]);
+    }
+
+    /* DAC: output voltages to the ADC (PA4, PA5), DMA1, IRQ shared with TIM6 */
+    dev = DEVICE(&s->dac);
+    qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, "dac"));
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return false;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, DAC_BASE);
+    sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0,
+                       qdev_get_gpio_in(DEVICE(&s->tim_or[TIM6_DAC_OR]), 1));
+    for (int c = 0; c < 2; c++) {
+        qdev_connect_gpio_out_named(dev, "out", c,
+                                    qdev_get_gpio_in_named(DEVICE(&s->adc), "dac", c));
+        qdev_connect_gpio_out_named(dev, "dma", c,
+                                    qdev_get_gpio_in_named(DEVICE(&s->dma[0]), "request",
+                                                           (5 + c) * 8 + DAC_DMA_CHANNEL));
+    }
+    return true;
+}
+/* ADC, DAC and DMA end */
+
+/* Timer channel output "ch-out": to the AF input of each of its pins. */
+static void stm32f407_tim_ch_out(void *opaque, int n, int level)
+{
+    Stm32f407SocState *s = opaque;
+    int tim = n / STM32F4XX_TIMER_NUM_CH + 1, ch = n % STM32F4XX_TIMER_NUM_CH + 1;
+
+    for (int i = 0; i < ARRAY_SIZE(tim_pins); i++) {
+        if (tim_pins[i].tim == tim && tim_pins[i].ch == ch) {
+            qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&s->gpio[tim_pins[i].port]), "af-in",
+                                                tim_pins[i].pin * STM32F4XX_GPIO_NUM_AF +
+                                                tim_pins[i].af),
+                         level);
+        }
+    }
+    stm32f407_analog_tim_event(s, tim, ch, level);
+}
+
+QEMU_BUILD_BUG_ON(ARRAY_SIZE(tim_pins) > STM32F407_NUM_TIM_PINS);
+
+/*
+ * GPIO "af-out" of tim_pins[n] changed: the channel input is the OR of its
+ * pins that select the timer's AF (one of them, unless the guest selects
+ * the AF on two pins).
+ */
+static void stm32f407_tim_pin_in(void *opaque, int n, int level)
+{
+    Stm32f407SocState *s = opaque;
+    bool in = false;
+
+    for (int i = 0; i < ARRAY_SIZE(tim_pins); i++) {
+        Stm32f4xxGpioState *gpio = &s->gpio[tim_pins[i].port];
+
+        if (tim_pins[i].tim == tim_pins[n].tim && tim_pins[i].ch == tim_pins[n].ch &&
+            gpio->af_sel[tim_pins[i].pin] == tim_pins[i].af) {
+            in |= extract32(gpio->idr, tim_pins[i].pin, 1);
+        }
+    }
+    qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&s->tim[tim_pins[n].tim - 1]), "ch-in",
+                                        tim_pins[n].ch - 1),
+                 in);
+}
+
+/* A GPIO port is about to read its pins: the timers with pins there update their outputs. */
+static void stm32f407_tim_read_sync(void *opaque, int port, int level)
+{
+    Stm32f407SocState *s = opaque;
+    uint16_t done = 0;
+
+    for (int i = 0; level && i < ARRAY_SIZE(tim_pins); i++) {
+        if (tim_pins[i].port == port && !(done & BIT(tim_pins[i].tim))) {
+            done |= BIT(tim_pins[i].tim);
+            qemu_irq_pulse(qdev_get_gpio_in_named(DEVICE(&s->tim[tim_pins[i].tim - 1]),
+                                                  "sync", 0));
+        }
+    }
+}
+
+/* RCC_APBxRSTR.TIMxRST pulse: reset TIMx. */
+/* Timer TRGO, to the ITR inputs of its slaves. */
+static void stm32f407_tim_trgo(void *opaque, int n, int level)
+{
+    Stm32f407SocState *s = opaque;
+
+    for (int i = 0; i < ARRAY_SIZE(tim_itr); i++) {
+        if (tim_itr[i].master == n + 1) {
+            qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&s->tim[tim_itr[i].slave - 1]), "itr",
+                                                tim_itr[i].itr),
+                         level);
+        }
+    }
+    stm32f407_analog_tim_event(s, n + 1, 0, level);
+}
 
 /* SoC input "gpioX-in"[n]: the board drives pin n of port X. */
 static void stm32f407_pin_in(void *opaque, int n, int level)
@@ -130,6 +451,42 @@ static void stm32f407_pin_out(void *opaque, int n, int level)
 
     qemu_set_irq(s->pin_out[n / STM32F4XX_GPIO_NUM_PINS][n % STM32F4XX_GPIO_NUM_PINS],
                  level);
+}
+
+/* A pulse on an RCC "periph-reset" line: the peripheral back to its reset state. */
+static void stm32f407_periph_reset(void *opaque, int n, int level)
+{
+    if (level) {
+        device_cold_reset(DEVICE(opaque));
+    }
+}
+
+/*
+ * Connect each RCC xxxRSTR bit to the child of the same name (the three ADCs are one
+ * device, "adc", reset by ADCRST, bit 8 = "adc1"). Bits of peripherals that have no
+ * model (unimplemented devices, Ethernet, USB...) stay unconnected: nothing to reset.
+ */
+static void stm32f407_connect_periph_resets(Stm32f407SocState *s)
+{
+    for (unsigned k = 0; k < STM32F4XX_RCC_NUM_PERIPH_CLOCKS; k++) {
+        const char *name = stm32f4xx_rcc_periph_name(k);
+        Object *child;
+
+        if (!name) {
+            break;
+        }
+        if (!strcmp(name, "adc1")) {
+            name = "adc";
+        }
+        child = object_resolve_path_component(OBJECT(s), name);
+        if (!child || !object_dynamic_cast(child, TYPE_DEVICE) ||
+            object_dynamic_cast(child, TYPE_UNIMPLEMENTED_DEVICE)) {
+            continue;
+        }
+        qemu_init_irq(&s->periph_reset[k], stm32f407_periph_reset, child, 0);
+        qdev_connect_gpio_out_named(DEVICE(&s->rcc), "periph-reset", k,
+                                    &s->periph_reset[k]);
+    }
 }
 
 /* SYSCFG MEMRMP.MEM_MODE: what appears at address 0. */
@@ -179,8 +536,34 @@ static void stm32f407_soc_initfn(Object *obj)
     object_initialize_child(obj, "rng", &s->rng, TYPE_STM32F4XX_RNG);
     object_initialize_child(obj, "crc", &s->crc, TYPE_STM32F4XX_CRC);
     object_initialize_child(obj, "pwr", &s->pwr, TYPE_STM32F4XX_PWR);
+    object_initialize_child(obj, "rtc", &s->rtc, TYPE_STM32F4XX_RTC);
+    object_initialize_child(obj, "iwdg", &s->iwdg, TYPE_STM32F4XX_IWDG);
+    object_initialize_child(obj, "wwdg", &s->wwdg, TYPE_STM32F4XX_WWDG);
+    object_initialize_child(obj, "dbp-split", &s->dbp_split, TYPE_SPLIT_IRQ);
     object_initialize_child(obj, "dwt", &s->dwt, TYPE_ARMV7M_DWT);
     object_initialize_child(obj, "dbgmcu", &s->dbgmcu, TYPE_STM32F4XX_DBGMCU);
+    for (int i = 0; i < STM32F407_NUM_TIMERS; i++) {
+        g_autofree char *name = g_strdup_printf("tim%d", i + 1);
+
+        object_initialize_child(obj, name, &s->tim[i], TYPE_STM32F4XX_TIMER);
+    }
+    for (int i = 0; i < STM32F407_NUM_TIM_OR; i++) {
+        g_autofree char *name = g_strdup_printf("tim-irq%d-or", tim_shared_irq[i]);
+
+        object_initialize_child(obj, name, &s->tim_or[i], TYPE_OR_IRQ);
+    }
+    object_initialize_child(obj, "adc", &s->adc, TYPE_STM32F4XX_ADC);     /* ADC, DAC, DMA */
+    object_initialize_child(obj, "dma1", &s->dma[0], TYPE_STM32F4XX_DMA);
+    object_initialize_child(obj, "dma2", &s->dma[1], TYPE_STM32F4XX_DMA);
+    object_initialize_child(obj, "dac", &s->dac, TYPE_STM32F4XX_DAC);
+    /* SPI and I2C */
+    for (int i = 0; i < STM32F407_NUM_SPIS; i++) {
+        object_initialize_child(obj, spi_map[i].name, &s->spi[i], TYPE_STM32F4XX_SPI);
+    }
+    for (int i = 0; i < STM32F407_NUM_I2CS; i++) {
+        object_initialize_child(obj, i2c_map[i].name, &s->i2c[i], TYPE_STM32F4XX_I2C);
+    }
+    /* SPI and I2C end */
     for (int i = 0; i < ARRAY_SIZE(unimp_map); i++) {
         object_initialize_child(obj, unimp_map[i].name, &s->unimp[i], TYPE_UNIMPLEMENTED_DEVICE);
     }
@@ -226,6 +609,72 @@ static bool stm32f407_parse_uid(const char *uid, uint8_t *out, Error **errp)
             return false;
         }
         out[i] = v;
+    }
+    return true;
+}
+
+/* Timers: clocks, registers, NVIC lines (shared ones through OR gates), pins, triggers. */
+static bool stm32f407_realize_timers(Stm32f407SocState *s, Error **errp)
+{
+    DeviceState *armv7m = DEVICE(&s->armv7m);
+    int or_used[STM32F407_NUM_TIM_OR] = { 0 };
+
+    for (int i = 0; i < STM32F407_NUM_TIM_OR; i++) {
+        DeviceState *dev = DEVICE(&s->tim_or[i]);
+
+        qdev_prop_set_uint16(dev, "num-lines", 2);
+        if (!qdev_realize(dev, NULL, errp)) {
+            return false;
+        }
+        qdev_connect_gpio_out(dev, 0, qdev_get_gpio_in(armv7m, tim_shared_irq[i]));
+    }
+    for (int t = 0; t < STM32F407_NUM_TIMERS; t++) {
+        g_autofree char *name = g_strdup_printf("tim%d", t + 1);
+        DeviceState *dev = DEVICE(&s->tim[t]);
+        SysBusDevice *busdev = SYS_BUS_DEVICE(dev);
+
+        qdev_prop_set_uint8(dev, "channels", tim_map[t].channels);
+        qdev_prop_set_uint8(dev, "width", tim_map[t].width);
+        qdev_prop_set_bit(dev, "advanced", tim_map[t].advanced);
+        qdev_prop_set_bit(dev, "master", tim_map[t].master);
+        qdev_prop_set_bit(dev, "slave", tim_map[t].slave);
+        qdev_prop_set_bit(dev, "up-down", tim_map[t].updown);
+        qdev_prop_set_uint32(dev, "or-mask", tim_map[t].or_mask);
+        qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(DEVICE(&s->rcc), name));
+        if (!sysbus_realize(busdev, errp)) {
+            return false;
+        }
+        sysbus_mmio_map(busdev, 0, tim_map[t].addr);
+        for (int i = 0; i < (tim_map[t].advanced ? STM32F4XX_TIMER_NUM_IRQ : 1); i++) {
+            int line = tim_map[t].irq[i], k;
+            qemu_irq irq = qdev_get_gpio_in(armv7m, line);
+
+            for (k = 0; k < STM32F407_NUM_TIM_OR; k++) {
+                if (tim_shared_irq[k] == line) {
+                    irq = qdev_get_gpio_in(DEVICE(&s->tim_or[k]), or_used[k]++);
+                    break;
+                }
+            }
+            sysbus_connect_irq(busdev, i, irq);
+        }
+        for (int ch = 0; ch < tim_map[t].channels; ch++) {
+            qemu_init_irq(&s->tim_ch_fwd[t][ch], stm32f407_tim_ch_out, s,
+                          t * STM32F4XX_TIMER_NUM_CH + ch);
+            qdev_connect_gpio_out_named(dev, "ch-out", ch, &s->tim_ch_fwd[t][ch]);
+        }
+        qemu_init_irq(&s->tim_trgo_fwd[t], stm32f407_tim_trgo, s, t);
+        qdev_connect_gpio_out_named(dev, "trgo", 0, &s->tim_trgo_fwd[t]);
+    }
+    for (int i = 0; i < STM32F407_NUM_GPIOS; i++) {
+        qemu_init_irq(&s->tim_read_sync[i], stm32f407_tim_read_sync, s, i);
+        qdev_connect_gpio_out_named(DEVICE(&s->gpio[i]), "read-sync", 0,
+                                    &s->tim_read_sync[i]);
+    }
+    for (int i = 0; i < ARRAY_SIZE(tim_pins); i++) {
+        qemu_init_irq(&s->tim_pin_fwd[i], stm32f407_tim_pin_in, s, i);
+        qdev_connect_gpio_out_named(DEVICE(&s->gpio[tim_pins[i].port]), "af-out",
+                                    tim_pins[i].pin * STM32F4XX_GPIO_NUM_AF + tim_pins[i].af,
+                                    &s->tim_pin_fwd[i]);
     }
     return true;
 }
@@ -314,6 +763,14 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
         return;
     }
     stw_le_p(devid + 0x12, STM32F4XX_FLASH_SIZE / KiB);   /* F_SIZE at 0x1FFF7A22 */
+    /*
+     * ADC factory calibration (DS8626), raw 12-bit readings at VDDA = 3.3 V of
+     * the typical values the ADC model uses: VREFIN_CAL (1.21 V), TS_CAL1 (30 C,
+     * 0.7725 V) and TS_CAL2 (110 C, 0.9725 V).
+     */
+    stw_le_p(devid + 0x1A, 1502);
+    stw_le_p(devid + 0x1C, 959);
+    stw_le_p(devid + 0x1E, 1207);
 
     /* The other boot aliases at 0 (SYSCFG MEMRMP), disabled until selected. */
     memory_region_init_alias(&s->sysmem_alias, OBJECT(s), "sysmem-boot-alias", &s->sysmem,
@@ -425,7 +882,97 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
         return;
     }
     sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, PWR_BASE);
-    qdev_connect_gpio_out_named(dev, "dbp", 0, qdev_get_gpio_in_named(rcc, "dbp", 0));
+
+    /* RTC, IWDG, WWDG */
+    /* PWR_CR.DBP unlocks the backup domain: RCC_BDCR and the RTC. */
+    dev = DEVICE(&s->dbp_split);
+    qdev_prop_set_uint32(dev, "num-lines", 2);
+    if (!qdev_realize(dev, NULL, errp)) {
+        return;
+    }
+    qdev_connect_gpio_out_named(DEVICE(&s->pwr), "dbp", 0, qdev_get_gpio_in(dev, 0));
+    qdev_connect_gpio_out(dev, 0, qdev_get_gpio_in_named(rcc, "dbp", 0));
+    qdev_connect_gpio_out(dev, 1, qdev_get_gpio_in_named(DEVICE(&s->rtc), "dbp", 0));
+    /* RTC: backup domain clock and reset from the RCC, alarm/wakeup through EXTI. */
+    dev = DEVICE(&s->rtc);
+    qdev_connect_clock_in(dev, "rtcclk", qdev_get_clock_out(rcc, "rtcclk"));
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, RTC_BASE);
+    sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0,
+                       qdev_get_gpio_in(DEVICE(&s->exti), RTC_ALARM_EXTI));
+    sysbus_connect_irq(SYS_BUS_DEVICE(dev), 1,
+                       qdev_get_gpio_in(DEVICE(&s->exti), RTC_WKUP_EXTI));
+    qdev_connect_gpio_out_named(rcc, "bdrst", 0, qdev_get_gpio_in_named(dev, "bdrst", 0));
+    /* IWDG: LSI clock (which it keeps on), option byte WDG_SW, reset through the RCC. */
+    dev = DEVICE(&s->iwdg);
+    qdev_connect_clock_in(dev, "lsi", qdev_get_clock_out(rcc, "lsi"));
+    object_property_set_link(OBJECT(dev), "option-bytes",
+                             OBJECT(sysbus_mmio_get_region(SYS_BUS_DEVICE(&s->flash), 2)),
+                             &error_abort);
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, IWDG_BASE);
+    qdev_connect_gpio_out_named(dev, "lsi-force", 0, qdev_get_gpio_in_named(rcc, "lsi-force", 0));
+    qdev_connect_gpio_out_named(dev, "reset", 0,
+                                qdev_get_gpio_in_named(rcc, "reset-request",
+                                                       STM32F4XX_RESET_IWDG));
+    /* WWDG: PCLK1 gated by WWDGEN, early wakeup on NVIC 0, reset through the RCC. */
+    dev = DEVICE(&s->wwdg);
+    qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, "wwdg"));
+    if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+        return;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, WWDG_BASE);
+    sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, qdev_get_gpio_in(armv7m, WWDG_IRQ));
+    qdev_connect_gpio_out_named(dev, "reset", 0,
+                                qdev_get_gpio_in_named(rcc, "reset-request",
+                                                       STM32F4XX_RESET_WWDG));
+    /* RTC, IWDG, WWDG end */
+
+
+    if (!stm32f407_realize_timers(s, errp)) {
+        return;
+    }
+
+    /* ADC, DAC and DMA (after the timers: the DAC shares TIM6's OR gate) */
+    if (!stm32f407_realize_analog(s, errp)) {
+        return;
+    }
+
+    /* SPI: clock gated by RCC SPIxEN, slaves on the SSI bus "spi1".."spi3". */
+    for (int i = 0; i < STM32F407_NUM_SPIS; i++) {
+        dev = DEVICE(&s->spi[i]);
+        qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, spi_map[i].name));
+        if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+            return;
+        }
+        sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, spi_map[i].addr);
+        sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, qdev_get_gpio_in(armv7m, spi_map[i].irq));
+    }
+    for (int i = 0, n[STM32F407_NUM_SPIS] = { 0 }; i < ARRAY_SIZE(spi_miso_pins); i++) {
+        int spi = spi_miso_pins[i].spi - 1;
+
+        qdev_connect_gpio_out_named(DEVICE(&s->gpio[spi_miso_pins[i].port]), "af-out",
+                                    spi_miso_pins[i].pin * STM32F4XX_GPIO_NUM_AF +
+                                    spi_miso_pins[i].af,
+                                    qdev_get_gpio_in_named(DEVICE(&s->spi[spi]), "miso",
+                                                           n[spi]++));
+    }
+    /* I2C: clock gated by RCC I2CxEN, slaves on the I2C bus "i2c1".."i2c3". */
+    for (int i = 0; i < STM32F407_NUM_I2CS; i++) {
+        dev = DEVICE(&s->i2c[i]);
+        qdev_connect_clock_in(dev, "clk", qdev_get_clock_out(rcc, i2c_map[i].name));
+        if (!sysbus_realize(SYS_BUS_DEVICE(dev), errp)) {
+            return;
+        }
+        sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, i2c_map[i].addr);
+        sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, qdev_get_gpio_in(armv7m, i2c_map[i].ev_irq));
+        sysbus_connect_irq(SYS_BUS_DEVICE(dev), 1, qdev_get_gpio_in(armv7m, i2c_map[i].er_irq));
+    }
+    /* SPI and I2C end */
 
     for (int i = 0; i < ARRAY_SIZE(unimp_map); i++) {
         dev = DEVICE(&s->unimp[i]);
@@ -436,6 +983,7 @@ static void stm32f407_soc_realize(DeviceState *dev_soc, Error **errp)
         }
         sysbus_mmio_map_overlap(SYS_BUS_DEVICE(dev), 0, unimp_map[i].addr, -1000);
     }
+    stm32f407_connect_periph_resets(s);
 }
 
 static const Property stm32f407_soc_properties[] = {

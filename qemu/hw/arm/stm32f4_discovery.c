@@ -13,6 +13,11 @@
  *  - user button B1 on PA0 (pressed = high, released = low through the board's
  *    pull-down): machine bool property "button" (qom-set /machine button true;
  *    also -M stm32f4-discovery,button=on to start with it held down).
+ *  - accelerometer: /machine/accel, an ST LIS3DSH (MB997C) on SPI1 with chip
+ *    select on PE3; int properties "x", "y", "z" (milli-g, default 0, 0, +1000)
+ *    and "temperature" (C), e.g. qom-set /machine/accel x -500.
+ *    -M stm32f4-discovery,accelerometer=lis302dl gives the MB997B's LIS302DL
+ *    instead (same path and x/y/z properties, no temperature).
  *  - any other pin: see the "pinN" properties of /machine/soc/gpioa..gpioi
  *    (stm32f4xx_gpio.h).
  *
@@ -30,6 +35,9 @@
 #include "hw/arm/stm32f407_soc.h"
 #include "hw/irq.h"
 #include "hw/misc/led.h"
+#include "hw/sensor/lis3dsh.h"
+#include "hw/sensor/lis302dl.h"
+#include "hw/ssi/ssi.h"
 #include "qapi/visitor.h"
 #include "system/blockdev.h"
 #include "system/block-backend.h"
@@ -48,6 +56,8 @@ struct Stm32f4DiscoveryState {
     /* B1 held down; applied to PA0 once the SoC exists. */
     bool button;
     bool soc_ready;
+    /* Accelerometer model: "lis3dsh" (MB997C, default) or "lis302dl" (MB997B) */
+    char *accelerometer;
 };
 
 /* The four user LEDs: all on port D, lit when the pin is high. */
@@ -92,6 +102,30 @@ static void discovery_create_leds(Stm32f4DiscoveryState *m)
     }
 }
 
+/* Accelerometer: LIS3DSH or LIS302DL on SPI1 (PA5-7), chip select PE3 (active low). */
+#define ACCEL_CS_PORT "gpioe-out"
+#define ACCEL_CS_PIN 3
+
+static void discovery_create_accel(Stm32f4DiscoveryState *m)
+{
+    SSIBus *bus = (SSIBus *)qdev_get_child_bus(DEVICE(&m->soc.spi[0]), "spi1");
+    DeviceState *dev;
+
+    if (m->accelerometer && !strcmp(m->accelerometer, "lis302dl")) {
+        dev = qdev_new(TYPE_LIS302DL);
+    } else {
+        dev = qdev_new(TYPE_LIS3DSH);
+    }
+
+    object_property_add_child(OBJECT(m), "accel", OBJECT(dev));
+    ssi_realize_and_unref(dev, bus, &error_fatal);
+    qdev_connect_gpio_out_named(DEVICE(&m->soc), ACCEL_CS_PORT, ACCEL_CS_PIN,
+                                qdev_get_gpio_in_named(dev, SSI_GPIO_CS, 0));
+    /* SDO is high-impedance outside read data: MISO then reads as the pin's pull */
+    qdev_connect_gpio_out_named(dev, "sdo-hiz", 0,
+                                qdev_get_gpio_in_named(DEVICE(&m->soc.spi[0]), "miso-hiz", 0));
+}
+
 static void stm32f4_discovery_init(MachineState *machine)
 {
     Stm32f4DiscoveryState *m = STM32F4_DISCOVERY_MACHINE(machine);
@@ -112,6 +146,7 @@ static void stm32f4_discovery_init(MachineState *machine)
     sysbus_realize(SYS_BUS_DEVICE(&m->soc), &error_fatal);
 
     discovery_create_leds(m);
+    discovery_create_accel(m);
     m->soc_ready = true;
     qemu_set_irq(qdev_get_gpio_in_named(DEVICE(&m->soc), BUTTON_PORT, BUTTON_PIN), m->button);
 
@@ -156,6 +191,25 @@ static void stm32f4_discovery_set_button(Object *obj, bool value, Error **errp)
     }
 }
 
+static char *stm32f4_discovery_get_accelerometer(Object *obj, Error **errp)
+{
+    Stm32f4DiscoveryState *m = STM32F4_DISCOVERY_MACHINE(obj);
+
+    return g_strdup(m->accelerometer ? m->accelerometer : "lis3dsh");
+}
+
+static void stm32f4_discovery_set_accelerometer(Object *obj, const char *value, Error **errp)
+{
+    Stm32f4DiscoveryState *m = STM32F4_DISCOVERY_MACHINE(obj);
+
+    if (strcmp(value, "lis3dsh") && strcmp(value, "lis302dl")) {
+        error_setg(errp, "accelerometer must be lis3dsh or lis302dl, not '%s'", value);
+        return;
+    }
+    g_free(m->accelerometer);
+    m->accelerometer = g_strdup(value);
+}
+
 static void stm32f4_discovery_class_init(ObjectClass *oc, void *data)
 {
     MachineClass *mc = MACHINE_CLASS(oc);
@@ -181,6 +235,10 @@ static void stm32f4_discovery_class_init(ObjectClass *oc, void *data)
                                    stm32f4_discovery_set_button);
     object_class_property_set_description(oc, "button",
         "User button B1 (PA0) held down");
+    object_class_property_add_str(oc, "accelerometer", stm32f4_discovery_get_accelerometer,
+                                  stm32f4_discovery_set_accelerometer);
+    object_class_property_set_description(oc, "accelerometer",
+        "Accelerometer on SPI1: lis3dsh (MB997C, default) or lis302dl (MB997B)");
 }
 
 static const TypeInfo stm32f4_discovery_info = {

@@ -25,11 +25,14 @@
  *   behaviour instead: each byte is accepted as it comes and a byte
  *   arriving while RXNE is set is lost and sets ORE.  A break received
  *   while RXNE is set (the break character is lost) sets ORE in both modes.
- * - Transmission takes no virtual time: writing DR clears TXE and TC and
- *   hands the byte to the chardev without blocking; TXE and TC are set
- *   again as soon as the backend has accepted it (at once without a
- *   backend).  If the backend is busy the byte stays in DR (TXE=0) and is
- *   retried from a G_IO_OUT watch.
+ * - Transmission is paced at the baud rate in QEMU_CLOCK_VIRTUAL, as on
+ *   the chip: writing DR clears TXE and TC; when the shift register is
+ *   free the word moves into it (TXE=1 again) and is handed to the
+ *   chardev without blocking, and TC is set one character time later
+ *   unless another word is waiting in DR, which then starts its own frame.
+ *   If the backend is busy the byte stays in DR (TXE=0) and is retried
+ *   from a G_IO_OUT watch.  "tx-pacing=off" sets TXE and TC as soon as the
+ *   backend has taken the byte: output as fast as the host reads it.
  * - IDLE is set one character time (computed from BRR, OVER8, M, STOP and
  *   the input clock) of QEMU_CLOCK_VIRTUAL after the last received word.
  *   With flow control a slow guest holds the line (the next byte waits in
@@ -335,10 +338,15 @@ static gboolean usart_tx_watch_cb(void *do_not_use, GIOCondition cond,
 static void usart_try_transmit(Stm32f4xxUsartState *s)
 {
     uint8_t ch;
+    int ret;
 
-    if (!(s->sr & R_SR_TXE_MASK) && !s->watch_tag && usart_tx_enabled(s)) {
+    if (!(s->sr & R_SR_TXE_MASK) && !s->tx_shifting && !s->watch_tag &&
+        usart_tx_enabled(s)) {
         ch = usart_tx_byte(s);
-        if (qemu_chr_fe_write(&s->chr, &ch, 1) <= 0) {
+        ret = qemu_chr_fe_write(&s->chr, &ch, 1);
+
+        /* Only "try again later" waits; on a backend error the byte is lost. */
+        if (ret == 0 || (ret < 0 && errno == EAGAIN)) {
             s->watch_tag = qemu_chr_fe_add_watch(&s->chr, G_IO_OUT | G_IO_HUP,
                                                  usart_tx_watch_cb, s);
             if (s->watch_tag) {
@@ -352,9 +360,30 @@ static void usart_try_transmit(Stm32f4xxUsartState *s)
              */
         }
         trace_stm32f4xx_usart_tx(s->id, ch);
-        s->sr |= R_SR_TXE_MASK | R_SR_TC_MASK;
+        if (!s->tx_pacing) {
+            s->sr |= R_SR_TXE_MASK | R_SR_TC_MASK;
+            usart_update_irq(s);
+            return;
+        }
+        /* DR -> shift register; TC once the frame has left it */
+        s->sr |= R_SR_TXE_MASK;
+        s->tx_shifting = true;
+        timer_mod(s->tx_timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
+                               usart_char_time_ns(s));
     }
     usart_update_irq(s);
+}
+
+/* End of a frame: the next word waiting in DR starts, or TC is set. */
+static void usart_tx_frame_done(void *opaque)
+{
+    Stm32f4xxUsartState *s = opaque;
+
+    s->tx_shifting = false;
+    if (s->sr & R_SR_TXE_MASK) {
+        s->sr |= R_SR_TC_MASK;
+    }
+    usart_try_transmit(s);
 }
 
 static gboolean usart_tx_watch_cb(void *do_not_use, GIOCondition cond,
@@ -824,6 +853,8 @@ static void stm32f4xx_usart_reset_hold(Object *obj, ResetType type)
     s->sr_read_flags = 0;
     s->idle_armed = false;
     timer_del(s->idle_timer);
+    timer_del(s->tx_timer);
+    s->tx_shifting = false;
     usart_cancel_transmit(s);
     s->params_valid = false;
 
@@ -839,6 +870,26 @@ static int stm32f4xx_usart_post_load(void *opaque, int version_id)
     qemu_bh_schedule(s->kick_bh);
     return 0;
 }
+
+static bool usart_tx_shifting_needed(void *opaque)
+{
+    Stm32f4xxUsartState *s = opaque;
+
+    return s->tx_shifting;
+}
+
+/* A frame in the shift register: its end (TC) is still to come. */
+static const VMStateDescription vmstate_stm32f4xx_usart_tx_shift = {
+    .name = TYPE_STM32F4XX_USART "/tx-shift",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = usart_tx_shifting_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(tx_shifting, Stm32f4xxUsartState),
+        VMSTATE_TIMER_PTR(tx_timer, Stm32f4xxUsartState),
+        VMSTATE_END_OF_LIST()
+    }
+};
 
 static const VMStateDescription vmstate_stm32f4xx_usart = {
     .name = TYPE_STM32F4XX_USART,
@@ -859,6 +910,10 @@ static const VMStateDescription vmstate_stm32f4xx_usart = {
         VMSTATE_TIMER_PTR(idle_timer, Stm32f4xxUsartState),
         VMSTATE_CLOCK(clk, Stm32f4xxUsartState),
         VMSTATE_END_OF_LIST()
+    },
+    .subsections = (const VMStateDescription * const []) {
+        &vmstate_stm32f4xx_usart_tx_shift,
+        NULL
     }
 };
 
@@ -867,6 +922,7 @@ static const Property stm32f4xx_usart_properties[] = {
     DEFINE_PROP_BOOL("uart", Stm32f4xxUsartState, uart, false),
     DEFINE_PROP_BOOL("rx-backpressure", Stm32f4xxUsartState,
                      rx_backpressure, true),
+    DEFINE_PROP_BOOL("tx-pacing", Stm32f4xxUsartState, tx_pacing, true),
 };
 
 static void stm32f4xx_usart_init(Object *obj)
@@ -890,6 +946,7 @@ static void stm32f4xx_usart_realize(DeviceState *dev, Error **errp)
 
     s->id = g_strdup(name ? name : TYPE_STM32F4XX_USART);
     s->idle_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, usart_idle_timeout, s);
+    s->tx_timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, usart_tx_frame_done, s);
     s->kick_bh = qemu_bh_new_guarded(usart_kick_bh, s,
                                      &dev->mem_reentrancy_guard);
     qemu_chr_fe_set_handlers(&s->chr, usart_can_receive, usart_receive,
@@ -903,6 +960,7 @@ static void stm32f4xx_usart_unrealize(DeviceState *dev)
     usart_cancel_transmit(s);
     qemu_chr_fe_deinit(&s->chr, false);
     timer_free(s->idle_timer);
+    timer_free(s->tx_timer);
     qemu_bh_delete(s->kick_bh);
     g_free(s->id);
     s->id = NULL;

@@ -11,13 +11,23 @@
  * Modelling choices:
  *
  * - A pin has one logic level, shown in IDR and sent on output N:
- *   push-pull output: ODR; open-drain output with ODR=0: low; input,
+ *   push-pull output: ODR; open-drain output with ODR=0: low; alternate
+ *   function: the peripheral's output (see below); input, undriven
  *   alternate function and open-drain output with ODR=1: the external
  *   driver if any, else the pull-up/pull-down, else the pin floats and
  *   reads 0 (on this board a floating pin only feeds an LED, off);
  *   analog: 0 (the Schmitt trigger is off, RM0090 8.3.12).
- * - Alternate functions are not routed through the pins: the peripherals
- *   are wired to their devices directly, so an AF pin reads like an input.
+ * - Alternate function outputs reach the pins through the "af-in"
+ *   inputs: a pin in alternate function mode takes the level of the
+ *   selected AF (AFRL/AFRH) if a peripheral drives it (push-pull, or open
+ *   drain when OTYPER is set), and wins over an external driver. Otherwise
+ *   (AF not wired, or the peripheral releases it) it reads like an input.
+ *   Peripherals wired to their devices directly (USART to the chardev)
+ *   do not use this path. In the other direction, "af-out" gives the
+ *   level of each pin to the input of its selected alternate function.
+ *   Before an IDR read with such pins, "read-sync" is pulsed so that the
+ *   peripherals (timers computing their outputs from virtual time) can
+ *   bring their outputs up to date: IDR then shows the exact level.
  * - A push-pull output wins over an external driver; the first contention
  *   is logged (LOG_GUEST_ERROR).
  * - The LCKR key sequence (write LCKK=1, LCKK=0, LCKK=1 with the same
@@ -130,6 +140,17 @@ static uint16_t gpio_compute_levels(Stm32f4xxGpioState *s)
             /* Open drain, ODR=1: the output is released */
             level = gpio_undriven_level(s, i);
             break;
+        case MODE_AF: {
+            unsigned af = extract32(s->afr[i / 8], 4 * (i % 8), 4);
+
+            if ((s->af_driven[i] & BIT(af)) &&
+                (!(s->otyper & BIT(i)) || !(s->af_level[i] & BIT(af)))) {
+                level = s->af_level[i] & BIT(af);
+            } else {
+                level = gpio_undriven_level(s, i);
+            }
+            break;
+        }
         default:
             level = gpio_undriven_level(s, i);
             break;
@@ -166,6 +187,56 @@ static void gpio_check_contention(Stm32f4xxGpioState *s)
     s->contention = fight;
 }
 
+/* AF selected on @pin (alternate function mode), else -1 */
+static int gpio_af_selected(Stm32f4xxGpioState *s, unsigned pin)
+{
+    if (gpio_mode(s, pin) != MODE_AF) {
+        return -1;
+    }
+    return extract32(s->afr[pin / 8], 4 * (pin % 8), 4);
+}
+
+/* Pins whose level comes from an alternate function output */
+static uint16_t gpio_af_driven_pins(Stm32f4xxGpioState *s)
+{
+    uint16_t pins = 0;
+
+    for (unsigned i = 0; i < NUM_PINS; i++) {
+        if (s->af_sel[i] >= 0 && (s->af_driven[i] & BIT(s->af_sel[i]))) {
+            pins |= BIT(i);
+        }
+    }
+    return pins;
+}
+
+/* Pin levels to the inputs of the selected alternate functions */
+static void gpio_update_af_inputs(Stm32f4xxGpioState *s, uint16_t old,
+                                  bool all)
+{
+    for (unsigned i = 0; i < NUM_PINS; i++) {
+        int sel = gpio_af_selected(s, i), prev = s->af_sel[i];
+        bool level = extract32(s->idr, i, 1);
+
+        /* Updated first: receivers may look at it */
+        s->af_sel[i] = sel;
+        if (all) {
+            for (int af = 0; af < STM32F4XX_GPIO_NUM_AF; af++) {
+                qemu_set_irq(s->af_out[i * STM32F4XX_GPIO_NUM_AF + af],
+                             af == sel && level);
+            }
+        } else if (sel != prev) {
+            if (prev >= 0) {
+                qemu_set_irq(s->af_out[i * STM32F4XX_GPIO_NUM_AF + prev], 0);
+            }
+            if (sel >= 0) {
+                qemu_set_irq(s->af_out[i * STM32F4XX_GPIO_NUM_AF + sel], level);
+            }
+        } else if (sel >= 0 && level != extract32(old, i, 1)) {
+            qemu_set_irq(s->af_out[i * STM32F4XX_GPIO_NUM_AF + sel], level);
+        }
+    }
+}
+
 /* Recompute the pin levels and send the changes (all levels if @all) */
 static void gpio_update_pins(Stm32f4xxGpioState *s, bool all)
 {
@@ -184,6 +255,7 @@ static void gpio_update_pins(Stm32f4xxGpioState *s, bool all)
             qemu_set_irq(s->exti[i], extract32(new, i, 1));
         }
     }
+    gpio_update_af_inputs(s, old, all);
 }
 
 /* Pin driven from outside: GPIO input @pin */
@@ -197,6 +269,24 @@ static void gpio_set_input(void *opaque, int pin, int level)
     trace_stm32f4xx_gpio_drive(s->id, pin, !!level);
     s->ext_driven |= BIT(pin);
     s->ext_level = deposit32(s->ext_level, pin, 1, !!level);
+    gpio_update_pins(s, false);
+}
+
+/* Alternate function output: input "af-in" 16 * pin + AF */
+static void gpio_set_af(void *opaque, int n, int level)
+{
+    Stm32f4xxGpioState *s = opaque;
+    unsigned pin = n / STM32F4XX_GPIO_NUM_AF, af = n % STM32F4XX_GPIO_NUM_AF;
+
+    if (pin >= NUM_PINS) {
+        return;
+    }
+    if (level < 0) {
+        s->af_driven[pin] &= ~BIT(af);
+    } else {
+        s->af_driven[pin] |= BIT(af);
+        s->af_level[pin] = deposit32(s->af_level[pin], af, 1, !!level);
+    }
     gpio_update_pins(s, false);
 }
 
@@ -309,10 +399,10 @@ static void gpio_write_reg(Stm32f4xxGpioState *s, hwaddr reg, uint32_t value)
         return;
     case A_AFRL:
         gpio_write_config(s, &s->afr[0], value, 0, 4, "AFRL");
-        return;
+        break;
     case A_AFRH:
         gpio_write_config(s, &s->afr[1], value, 8, 4, "AFRH");
-        return;
+        break;
     default:
         return;
     }
@@ -329,6 +419,11 @@ static uint64_t stm32f4xx_gpio_read(void *opaque, hwaddr addr, unsigned size)
         qemu_log_mask(LOG_GUEST_ERROR, "%s: %s: bad offset 0x%" HWADDR_PRIx
                       "\n", __func__, s->id, addr);
     } else if (gpio_clock_enabled(s)) {
+        if (reg == A_IDR && gpio_af_driven_pins(s)) {
+            /* Peripherals bring their outputs up to date first */
+            qemu_irq_raise(s->read_sync);
+            qemu_irq_lower(s->read_sync);
+        }
         value = extract32(gpio_peek(s, reg), (addr & 3) * 8, size * 8);
     }
     trace_stm32f4xx_gpio_read(s->id, addr, size, value);
@@ -474,13 +569,16 @@ static int stm32f4xx_gpio_post_load(void *opaque, int version_id)
 
     s->contention = gpio_push_pull_outputs(s) & s->ext_driven &
                     (s->ext_level ^ s->odr);
+    for (unsigned i = 0; i < NUM_PINS; i++) {
+        s->af_sel[i] = gpio_af_selected(s, i);
+    }
     return 0;
 }
 
 static const VMStateDescription vmstate_stm32f4xx_gpio = {
     .name = TYPE_STM32F4XX_GPIO,
-    .version_id = 1,
-    .minimum_version_id = 1,
+    .version_id = 2,
+    .minimum_version_id = 2,
     .post_load = stm32f4xx_gpio_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_UINT32(moder, Stm32f4xxGpioState),
@@ -494,6 +592,8 @@ static const VMStateDescription vmstate_stm32f4xx_gpio = {
         VMSTATE_UINT8(lock_step, Stm32f4xxGpioState),
         VMSTATE_UINT16(ext_driven, Stm32f4xxGpioState),
         VMSTATE_UINT16(ext_level, Stm32f4xxGpioState),
+        VMSTATE_UINT16_ARRAY(af_driven, Stm32f4xxGpioState, NUM_PINS),
+        VMSTATE_UINT16_ARRAY(af_level, Stm32f4xxGpioState, NUM_PINS),
         VMSTATE_CLOCK(clk, Stm32f4xxGpioState),
         VMSTATE_END_OF_LIST()
     }
@@ -518,6 +618,14 @@ static void stm32f4xx_gpio_init(Object *obj)
     qdev_init_gpio_in(dev, gpio_set_input, NUM_PINS);
     qdev_init_gpio_out(dev, s->pin, NUM_PINS);
     qdev_init_gpio_out_named(dev, s->exti, "exti", NUM_PINS);
+    qdev_init_gpio_in_named(dev, gpio_set_af, "af-in",
+                            NUM_PINS * STM32F4XX_GPIO_NUM_AF);
+    qdev_init_gpio_out_named(dev, s->af_out, "af-out",
+                             NUM_PINS * STM32F4XX_GPIO_NUM_AF);
+    qdev_init_gpio_out_named(dev, &s->read_sync, "read-sync", 1);
+    for (unsigned i = 0; i < NUM_PINS; i++) {
+        s->af_sel[i] = -1;
+    }
     s->clk = qdev_init_clock_in(dev, "clk", gpio_clk_update, s, ClockUpdate);
 
     for (uintptr_t i = 0; i < NUM_PINS; i++) {

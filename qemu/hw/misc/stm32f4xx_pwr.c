@@ -7,8 +7,8 @@
  * threshold (2.0-2.9 V). The voltage regulator and the backup regulator are
  * ready at once (VOSRDY after VOS is written, BRR as soon as BRE is set).
  * Stop and Standby modes are not modelled, so WUF and SBF never get set; CWUF
- * and CSBF still clear them. DBP is output on the "dbp" GPIO to the RCC, which
- * write-protects RCC_BDCR while it is 0.
+ * and CSBF still clear them. DBP is output on the "dbp" GPIO; the SoC fans it
+ * out to the RCC (RCC_BDCR) and the RTC, which ignore writes while it is 0.
  *
  * Copyright (c) 2026 qemu-micropython contributors
  * SPDX-License-Identifier: GPL-2.0-or-later

@@ -5,6 +5,10 @@
  * RDY bits and the CIR flags), SWS follows SW once the source is ready, and the
  * clock tree (SYSCLK, AHB/APB prescalers, APB timer x2 rule, per-peripheral
  * gates) drives Clock outputs that the CPU (SysTick) and peripherals consume.
+ * The backup domain side: "lsi" (32 kHz while LSIRDY, for the IWDG, which
+ * forces the LSI on through "lsi-force" while it runs) and "rtcclk" (RTCSEL:
+ * LSE, LSI or HSE/RTCPRE, gated by RTCEN); BDRST is also the "bdrst" output
+ * that holds the RTC in reset.
  *
  * Copyright (c) 2026 qemu-micropython contributors
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -52,6 +56,7 @@ REG32(CFGR, 0x08)
     FIELD(CFGR, HPRE, 4, 4)
     FIELD(CFGR, PPRE1, 10, 3)
     FIELD(CFGR, PPRE2, 13, 3)
+    FIELD(CFGR, RTCPRE, 16, 5)
 REG32(CIR, 0x0C)
     FIELD(CIR, FLAGS, 0, 8)
     FIELD(CIR, IE, 8, 6)
@@ -169,6 +174,11 @@ static const struct {
 };
 QEMU_BUILD_BUG_ON(ARRAY_SIZE(rcc_periph) > STM32F4XX_RCC_NUM_PERIPH_CLOCKS);
 
+const char *stm32f4xx_rcc_periph_name(unsigned idx)
+{
+    return idx < ARRAY_SIZE(rcc_periph) ? rcc_periph[idx].name : NULL;
+}
+
 /* ENR offset -> RSTR offset */
 static unsigned rcc_rstr_for_enr(unsigned enr)
 {
@@ -222,6 +232,31 @@ static uint64_t rcc_sysclk_hz(Stm32f4xxRccState *s)
 }
 
 /* Recompute every clock output; Clock propagation notifies consumers that changed. */
+/* RTCCLK (RM0090 7.2.8): RTCSEL picks LSE, LSI or HSE/RTCPRE; RTCEN gates it. */
+static uint64_t rcc_rtcclk_hz(Stm32f4xxRccState *s)
+{
+    uint32_t bdcr = s->regs[R_BDCR];
+    uint32_t rtcpre = FIELD_EX32(s->regs[R_CFGR], CFGR, RTCPRE);
+
+    if (!FIELD_EX32(bdcr, BDCR, RTCEN)) {
+        return 0;
+    }
+    switch (FIELD_EX32(bdcr, BDCR, RTCSEL)) {
+    case 1:
+        return FIELD_EX32(bdcr, BDCR, LSERDY) ? s->lse_hz : 0;
+    case 2:
+        return FIELD_EX32(s->regs[R_CSR], CSR, LSIRDY) ? LSI_HZ : 0;
+    case 3:
+        /* RTCPRE 0 and 1: no clock. */
+        if (!FIELD_EX32(s->regs[R_CR], CR, HSERDY) || rtcpre < 2) {
+            return 0;
+        }
+        return s->hse_hz / rtcpre;
+    default:
+        return 0;
+    }
+}
+
 static void rcc_update_clocks(Stm32f4xxRccState *s)
 {
     uint32_t cfgr = s->regs[R_CFGR];
@@ -246,6 +281,8 @@ static void rcc_update_clocks(Stm32f4xxRccState *s)
         bool on = s->regs[rcc_periph[i].enr] & BIT(rcc_periph[i].bit);
         clock_update_hz(s->periph_clk[i], on ? bus_hz[rcc_periph[i].bus] : 0);
     }
+    clock_update_hz(s->lsi, FIELD_EX32(s->regs[R_CSR], CSR, LSIRDY) ? LSI_HZ : 0);
+    clock_update_hz(s->rtcclk, rcc_rtcclk_hz(s));
 }
 
 static void rcc_update_irq(Stm32f4xxRccState *s)
@@ -279,8 +316,9 @@ static void rcc_update_ready(Stm32f4xxRccState *s)
     rcc_set_ready_flag(s, cr, R_CR_PLLI2SRDY_MASK, *cr & R_CR_PLLI2SON_MASK, CIR_PLLI2SRDY);
     rcc_set_ready_flag(s, &s->regs[R_BDCR], R_BDCR_LSERDY_MASK,
                        s->regs[R_BDCR] & R_BDCR_LSEON_MASK, CIR_LSERDY);
+    /* A started IWDG forces the LSI on (RM0090 21.3.1) without setting LSION. */
     rcc_set_ready_flag(s, &s->regs[R_CSR], R_CSR_LSIRDY_MASK,
-                       s->regs[R_CSR] & R_CSR_LSION_MASK, CIR_LSIRDY);
+                       (s->regs[R_CSR] & R_CSR_LSION_MASK) || s->lsi_forced, CIR_LSIRDY);
 
     /* The switch completes only onto a ready source (RM0090 7.2.6). */
     sw = FIELD_EX32(s->regs[R_CFGR], CFGR, SW);
@@ -390,6 +428,7 @@ static void rcc_write(void *opaque, hwaddr addr, uint64_t val64, unsigned size)
             s->regs[R_BDCR] = R_BDCR_BDRST_MASK;
             rcc_update_ready(s);
             rcc_update_clocks(s);
+            qemu_set_irq(s->bdrst, 1);
             return;
         }
         if (FIELD_EX32(old, BDCR, RTCSEL) != 0) {
@@ -410,6 +449,10 @@ static void rcc_write(void *opaque, hwaddr addr, uint64_t val64, unsigned size)
     switch (idx) {
     case R_AHB1RSTR: case R_AHB2RSTR: case R_AHB3RSTR: case R_APB1RSTR: case R_APB2RSTR:
         rcc_pulse_resets(s, idx, s->regs[idx] & ~old);
+        break;
+    case R_BDCR:
+        /* BDRST written back to 0 releases the backup domain. */
+        qemu_set_irq(s->bdrst, 0);
         break;
     }
     rcc_update_ready(s);
@@ -450,6 +493,17 @@ static void rcc_set_dbp(void *opaque, int n, int level)
     s->dbp = level;
 }
 
+/* From the IWDG: 1 while it runs, which keeps the LSI on. */
+static void rcc_set_lsi_force(void *opaque, int n, int level)
+{
+    Stm32f4xxRccState *s = opaque;
+
+    s->lsi_forced = level;
+    rcc_update_ready(s);
+    rcc_update_clocks(s);
+    rcc_update_irq(s);
+}
+
 static void rcc_reset_hold(Object *obj, ResetType type)
 {
     Stm32f4xxRccState *s = STM32F4XX_RCC(obj);
@@ -476,6 +530,7 @@ static void rcc_reset_exit(Object *obj, ResetType type)
 
     rcc_update_clocks(s);
     rcc_update_irq(s);
+    qemu_set_irq(s->bdrst, FIELD_EX32(s->regs[R_BDCR], BDCR, BDRST));
 }
 
 static void rcc_init(Object *obj)
@@ -489,6 +544,8 @@ static void rcc_init(Object *obj)
     qdev_init_gpio_in_named(dev, rcc_reset_request, "reset-request",
                             STM32F4XX_RESET_NUM_CAUSES);
     qdev_init_gpio_in_named(dev, rcc_set_dbp, "dbp", 1);
+    qdev_init_gpio_in_named(dev, rcc_set_lsi_force, "lsi-force", 1);
+    qdev_init_gpio_out_named(dev, &s->bdrst, "bdrst", 1);
     qdev_init_gpio_out_named(dev, s->periph_reset, "periph-reset", ARRAY_SIZE(rcc_periph));
 
     s->sysclk = qdev_init_clock_out(dev, "sysclk");
@@ -499,6 +556,8 @@ static void rcc_init(Object *obj)
     for (unsigned i = 0; i < ARRAY_SIZE(rcc_periph); i++) {
         s->periph_clk[i] = qdev_init_clock_out(dev, rcc_periph[i].name);
     }
+    s->lsi = qdev_init_clock_out(dev, "lsi");
+    s->rtcclk = qdev_init_clock_out(dev, "rtcclk");
 }
 
 static void rcc_realize(DeviceState *dev, Error **errp)
@@ -534,6 +593,25 @@ static const VMStateDescription vmstate_stm32f4xx_rcc_dbp = {
     },
 };
 
+static bool rcc_lsi_rtc_needed(void *opaque)
+{
+    return true;
+}
+
+/* Added with the RTC and IWDG: forced LSI and the LSI/RTCCLK outputs. */
+static const VMStateDescription vmstate_stm32f4xx_rcc_lsi_rtc = {
+    .name = TYPE_STM32F4XX_RCC "/lsi-rtc",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .needed = rcc_lsi_rtc_needed,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(lsi_forced, Stm32f4xxRccState),
+        VMSTATE_CLOCK(lsi, Stm32f4xxRccState),
+        VMSTATE_CLOCK(rtcclk, Stm32f4xxRccState),
+        VMSTATE_END_OF_LIST()
+    },
+};
+
 static const VMStateDescription vmstate_stm32f4xx_rcc = {
     .name = TYPE_STM32F4XX_RCC,
     .version_id = 1,
@@ -553,6 +631,7 @@ static const VMStateDescription vmstate_stm32f4xx_rcc = {
     },
     .subsections = (const VMStateDescription * const []) {
         &vmstate_stm32f4xx_rcc_dbp,
+        &vmstate_stm32f4xx_rcc_lsi_rtc,
         NULL
     },
 };

@@ -63,11 +63,15 @@ struct Stm32f4xxUsartState {
     /* A word was received since the last idle line detection */
     bool idle_armed;
     QEMUTimer *idle_timer;
+    /* A frame is on the line (shift register busy) until tx_timer fires */
+    bool tx_shifting;
+    QEMUTimer *tx_timer;
 
     /* Properties */
     CharBackend chr;
     bool uart;
     bool rx_backpressure;
+    bool tx_pacing;
 
     /* Host-side state, not migrated */
     guint watch_tag;

@@ -12,6 +12,21 @@
  *    board devices such as LEDs
  *  - named GPIO outputs "exti" 0..15: the same levels, for the SYSCFG
  *    EXTI multiplexer
+ *  - named GPIO inputs "af-in" 0..255: line 16 * N + AF is the output of
+ *    alternate function AF (0..15) for pin N, from a peripheral (timer
+ *    channel, ...). While the pin is in alternate function mode with that
+ *    AFR value, it drives the pin: level 0 low, 1 high (open drain: 1
+ *    releases the pin), STM32F4XX_GPIO_AF_RELEASED (-1) or a line never
+ *    set: the peripheral does not drive the pin, which then reads like
+ *    an input
+ *  - named GPIO outputs "af-out" 0..255: line 16 * N + AF is the level of
+ *    pin N while the pin is in alternate function mode with that AFR
+ *    value, else 0: the input of alternate function AF (timer capture
+ *    inputs, ...)
+ *  - named GPIO output "read-sync": pulsed (1 then 0) before a guest read
+ *    of IDR while a pin takes its level from an "af-in" line, so that the
+ *    peripheral can update its output first (timers compute their outputs
+ *    lazily from virtual time)
  *  - clock input "clk": the gated AHB1 clock of the port, 0 Hz = the RCC
  *    enable bit is clear (unconnected: always enabled)
  *  - properties "moder-reset", "ospeedr-reset", "pupdr-reset": reset values
@@ -34,6 +49,8 @@ OBJECT_DECLARE_SIMPLE_TYPE(Stm32f4xxGpioState, STM32F4XX_GPIO)
 
 #define STM32F4XX_GPIO_NUM_PINS 16
 #define STM32F4XX_GPIO_MMIO_SIZE 0x400
+#define STM32F4XX_GPIO_NUM_AF 16
+#define STM32F4XX_GPIO_AF_RELEASED (-1)
 
 struct Stm32f4xxGpioState {
     SysBusDevice parent_obj;
@@ -60,6 +77,15 @@ struct Stm32f4xxGpioState {
     uint16_t ext_driven;
     uint16_t ext_level;
 
+    /*
+     * Alternate function outputs of the peripherals (wire state, like
+     * ext_driven): per pin, a bit per AF number that drives / its level
+     */
+    uint16_t af_driven[STM32F4XX_GPIO_NUM_PINS];
+    uint16_t af_level[STM32F4XX_GPIO_NUM_PINS];
+    /* AF whose "af-out" line carries the pin level, -1: none (derived) */
+    int8_t af_sel[STM32F4XX_GPIO_NUM_PINS];
+
     /* Push-pull outputs fighting an external driver (logged once) */
     uint16_t contention;
 
@@ -72,6 +98,8 @@ struct Stm32f4xxGpioState {
     Clock *clk;
     qemu_irq pin[STM32F4XX_GPIO_NUM_PINS];
     qemu_irq exti[STM32F4XX_GPIO_NUM_PINS];
+    qemu_irq af_out[STM32F4XX_GPIO_NUM_PINS * STM32F4XX_GPIO_NUM_AF];
+    qemu_irq read_sync;
 };
 
 #endif

@@ -18,7 +18,7 @@ OBJECT_DECLARE_SIMPLE_TYPE(Stm32f4xxPwrState, STM32F4XX_PWR)
 /*
  * Clock "clk": the APB1 register clock gated by RCC_APB1ENR.PWREN.
  * Named GPIO out "dbp": level of PWR_CR.DBP, the backup domain write enable
- * (to the RCC "dbp" input, which protects RCC_BDCR).
+ * (to the "dbp" inputs of the RCC, which protects RCC_BDCR, and of the RTC).
  */
 struct Stm32f4xxPwrState {
     SysBusDevice parent_obj;

@@ -50,6 +50,10 @@ struct Stm32f4xxRccState {
     bool powered_on;
     /* In "dbp": PWR_CR.DBP; RCC_BDCR ignores writes while it is 0. */
     bool dbp;
+    /* In "lsi-force": a started IWDG keeps the LSI on whatever LSION says. */
+    bool lsi_forced;
+    /* Out "bdrst": RCC_BDCR.BDRST, holds the backup domain (RTC) in reset. */
+    qemu_irq bdrst;
 
     Clock *sysclk;       /* SYSCLK */
     Clock *hclk;         /* AHB, Cortex FCLK */
@@ -57,10 +61,18 @@ struct Stm32f4xxRccState {
     Clock *pclk1;
     Clock *pclk2;
     Clock *periph_clk[STM32F4XX_RCC_NUM_PERIPH_CLOCKS];
+    Clock *lsi;          /* 32 kHz while LSIRDY: IWDG */
+    Clock *rtcclk;       /* RTCSEL source (LSE, LSI, HSE/RTCPRE) gated by RTCEN */
 
     /* Board crystal frequencies (properties). */
     uint32_t hse_hz;
     uint32_t lse_hz;
 };
+
+/*
+ * Name of peripheral clock output / "periph-reset" line @idx (the SoC child it
+ * feeds has the same name), or NULL past the last one.
+ */
+const char *stm32f4xx_rcc_periph_name(unsigned idx);
 
 #endif
