@@ -309,30 +309,33 @@ void rtc_wakeup_set_ms(uint32_t ms, uint32_t clk_hz) {
     }
 }
 
+// Run the callback in *slot as a hard callback (heap locked, as on the stm32 port); an
+// uncaught exception is printed and turns the callback off so it doesn't run again.
+static void rtc_call_hard(mp_obj_t *slot, const char *what) {
+    if (*slot == mp_const_none) {
+        return;
+    }
+    mp_sched_lock();
+    gc_lock();
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_call_function_1(*slot, MP_OBJ_FROM_PTR(&pyb_rtc_obj));
+        nlr_pop();
+    } else {
+        *slot = mp_const_none;
+        mp_printf(&mp_plat_print, "uncaught exception in RTC %s interrupt handler\n", what);
+        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
+    }
+    gc_unlock();
+    mp_sched_unlock();
+}
+
 void RTC_WKUP_IRQHandler(void);
 void RTC_WKUP_IRQHandler(void) {
     // WUTF first: EXTI sees the next period only as a new rising edge.
     rtc_isr_clear(RTC_ISR_WUTF);
     EXTI->PR = 1UL << EXTI_LINE_RTC_WAKEUP;
-    mp_obj_t cb = MP_STATE_PORT(pyb_rtc_wakeup_callback);
-    if (cb == mp_const_none) {
-        return;
-    }
-    // A hard callback, with the heap locked, as on the stm32 port.
-    mp_sched_lock();
-    gc_lock();
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_call_function_1(cb, MP_OBJ_FROM_PTR(&pyb_rtc_obj));
-        nlr_pop();
-    } else {
-        // Uncaught exception: turn the callback off so it doesn't run again.
-        MP_STATE_PORT(pyb_rtc_wakeup_callback) = mp_const_none;
-        mp_printf(&mp_plat_print, "uncaught exception in RTC wakeup interrupt handler\n");
-        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
-    }
-    gc_unlock();
-    mp_sched_unlock();
+    rtc_call_hard(&MP_STATE_PORT(pyb_rtc_wakeup_callback), "wakeup");
 }
 
 /******************************************************************************/
@@ -394,23 +397,7 @@ void RTC_Alarm_IRQHandler(void) {
     } else {
         rtc_alarm_disable();
     }
-    mp_obj_t cb = MP_STATE_PORT(pyb_rtc_alarm_callback);
-    if (cb == mp_const_none) {
-        return;
-    }
-    mp_sched_lock();
-    gc_lock();
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_call_function_1(cb, MP_OBJ_FROM_PTR(&pyb_rtc_obj));
-        nlr_pop();
-    } else {
-        MP_STATE_PORT(pyb_rtc_alarm_callback) = mp_const_none;
-        mp_printf(&mp_plat_print, "uncaught exception in RTC alarm interrupt handler\n");
-        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
-    }
-    gc_unlock();
-    mp_sched_unlock();
+    rtc_call_hard(&MP_STATE_PORT(pyb_rtc_alarm_callback), "alarm");
 }
 
 void rtc_init0(void) {

@@ -357,5 +357,17 @@ def test_mpremote(mpremote_board, flash_image, tmp_path):
     assert (tmp_path / "back.py").read_text() == (tmp_path / "hello.py").read_text()
     b.mpremote("fs", "rm", ":hello.py")
     assert "hello.py" not in b.mpremote("fs", "ls")
+    b.mpremote("fs", "mkdir", ":sub")
+    assert "sub/" in b.mpremote("fs", "ls")
+    b.mpremote("fs", "rmdir", ":sub")
+    assert "sub/" not in b.mpremote("fs", "ls")
+    assert b.mpremote("eval", "6 * 7").strip() == "42"
+    # State set by one command is gone after soft-reset; a hard reset reboots the chip.
+    b.mpremote("exec", "marker = 1", "soft-reset", "exec", "print('marker' in globals())")
+    assert b.mpremote("exec", "print('marker' in globals())").strip() == "False"
+    b.mpremote("reset")
+    # "resume": no soft reset on connecting, so reset_cause() still tells the last reset.
+    time.sleep(0.5)
+    assert b.mpremote("resume", "eval", "__import__('machine').reset_cause()").strip() == "2"  # HARD_RESET
     b.stop()
     assert os.path.getsize(flash_image) == FLASH_BYTES
