@@ -3,11 +3,11 @@
 // edges, IMR/EMR unmask the interrupt/event, PR (write 1 to clear) latches.
 // Soft handlers are scheduled (mp_sched_schedule); hard ones run in the IRQ
 // with the GC locked. pyb.ExtInt callbacks are hard, Pin.irq ones as asked.
-#include "py/gc.h"
 #include "py/mperrno.h"
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "extint.h"
+#include "stm32_it.h"
 
 // Below the UART (Ctrl-C) and SysTick, above the flash write-back and PendSV.
 #define IRQ_PRI_EXTINT (13)
@@ -133,21 +133,14 @@ static void extint_handle(uint32_t line) {
         mp_sched_schedule(*cb, arg);
         return;
     }
-    mp_sched_lock();
-    gc_lock();
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_call_function_1(*cb, arg);
-        nlr_pop();
-    } else {
+    mp_obj_t exc = irq_call_hard_callback(*cb, arg);
+    if (exc != MP_OBJ_NULL) {
         // Uncaught exception: disable the callback so it doesn't run again.
         *cb = mp_const_none;
         extint_disable(line);
         mp_printf(&mp_plat_print, "uncaught exception in ExtInt interrupt handler line %u\n", (unsigned int)line);
-        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
+        mp_obj_print_exception(&mp_plat_print, exc);
     }
-    gc_unlock();
-    mp_sched_unlock();
 }
 
 void EXTI0_IRQHandler(void);

@@ -12,6 +12,7 @@
 #include "timer.h"
 #if MICROPY_HW_ENABLE_SERVO
 #include "servo.h"
+#include "stm32_it.h"
 #endif
 
 #define MACHINE_TIMER_ID_SOFT   (-1)
@@ -81,7 +82,7 @@ bool machine_timer_hw_irq(uint32_t tim_id) {
         mp_sched_schedule(callback, MP_OBJ_FROM_PTR(self));
         return true;
     }
-    mp_obj_t exc = timer_call_irq_callback(callback, MP_OBJ_FROM_PTR(self));
+    mp_obj_t exc = irq_call_hard_callback(callback, MP_OBJ_FROM_PTR(self));
     if (exc != MP_OBJ_NULL) {
         machine_timer_hw_stop(self);
         mp_printf(MICROPY_ERROR_PRINTER, "uncaught exception in Timer(%d) interrupt handler\n", self->id);

@@ -9,13 +9,13 @@
 //
 // The RTC lives in the backup domain: once set up it keeps counting across resets, and
 // a reset only has to turn the LSI (which is in the VDD domain) back on.
-#include "py/gc.h"
 #include "py/mperrno.h"
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "shared/timeutils/timeutils.h"
 #include "systick.h"
 #include "rtc.h"
+#include "stm32_it.h"
 
 // 32000 Hz / (124 + 1) / (255 + 1) = 1 Hz, and RTC_SSR counts 255 down to 0 each second
 // as on the pyboard. (The stm32 port's 127/255 are meant for a 32768 Hz LSE: from a
@@ -315,19 +315,12 @@ static void rtc_call_hard(mp_obj_t *slot, const char *what) {
     if (*slot == mp_const_none) {
         return;
     }
-    mp_sched_lock();
-    gc_lock();
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_call_function_1(*slot, MP_OBJ_FROM_PTR(&pyb_rtc_obj));
-        nlr_pop();
-    } else {
+    mp_obj_t exc = irq_call_hard_callback(*slot, MP_OBJ_FROM_PTR(&pyb_rtc_obj));
+    if (exc != MP_OBJ_NULL) {
         *slot = mp_const_none;
         mp_printf(&mp_plat_print, "uncaught exception in RTC %s interrupt handler\n", what);
-        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
+        mp_obj_print_exception(&mp_plat_print, exc);
     }
-    gc_unlock();
-    mp_sched_unlock();
 }
 
 void RTC_WKUP_IRQHandler(void);

@@ -1,7 +1,9 @@
 // Fault handlers: dump the faulting context on the REPL UART, then reset the board, or
 // halt it for a debugger after pyb.fault_debug(True) (the stm32 port's behaviour).
 #include "py/mphal.h"
+#include "py/gc.h"
 #include "py/mpprint.h"
+#include "py/runtime.h"
 #include "stm32_it.h"
 #include "uart.h"
 
@@ -47,3 +49,21 @@ FAULT_HANDLER(HardFault_Handler)
 FAULT_HANDLER(MemManage_Handler)
 FAULT_HANDLER(BusFault_Handler)
 FAULT_HANDLER(UsageFault_Handler)
+
+// Run a Python callback in interrupt context: no heap, no scheduler, exceptions
+// caught. Returns the exception, or MP_OBJ_NULL.
+mp_obj_t irq_call_hard_callback(mp_obj_t callback, mp_obj_t arg) {
+    mp_obj_t exc = MP_OBJ_NULL;
+    mp_sched_lock();
+    gc_lock();
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_call_function_1(callback, arg);
+        nlr_pop();
+    } else {
+        exc = MP_OBJ_FROM_PTR(nlr.ret_val);
+    }
+    gc_unlock();
+    mp_sched_unlock();
+    return exc;
+}

@@ -7,7 +7,6 @@
 // with the heap locked, as on the stm32 port.
 #include <string.h>
 
-#include "py/gc.h"
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "irq.h"
@@ -15,6 +14,7 @@
 #include "timer.h"
 #if MICROPY_HW_ENABLE_SERVO
 #include "servo.h"
+#include "stm32_it.h"
 #endif
 
 /******************************************************************************/
@@ -996,29 +996,11 @@ static MP_DEFINE_CONST_OBJ_TYPE(
 /******************************************************************************/
 // Interrupts
 
-// Run a Python callback in interrupt context: no heap, no scheduler, exceptions
-// caught. Returns the exception, or MP_OBJ_NULL.
-mp_obj_t timer_call_irq_callback(mp_obj_t callback, mp_obj_t arg) {
-    mp_obj_t exc = MP_OBJ_NULL;
-    mp_sched_lock();
-    gc_lock();
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_call_function_1(callback, arg);
-        nlr_pop();
-    } else {
-        exc = MP_OBJ_FROM_PTR(nlr.ret_val);
-    }
-    gc_unlock();
-    mp_sched_unlock();
-    return exc;
-}
-
 static void pyb_timer_handle_irq(pyb_timer_obj_t *tim, uint8_t channel, mp_obj_t *callback) {
     if (*callback == mp_const_none) {
         return;
     }
-    mp_obj_t exc = timer_call_irq_callback(*callback, MP_OBJ_FROM_PTR(tim));
+    mp_obj_t exc = irq_call_hard_callback(*callback, MP_OBJ_FROM_PTR(tim));
     if (exc != MP_OBJ_NULL) {
         // Disable it, so that it does not fail again and again.
         *callback = mp_const_none;

@@ -90,7 +90,6 @@ static inline volatile uint32_t *timer_ccr(TIM_TypeDef *tim, uint32_t channel) {
 
 // Run a Python callback in interrupt context (heap locked, exceptions caught).
 // Returns the exception it raised, or MP_OBJ_NULL.
-mp_obj_t timer_call_irq_callback(mp_obj_t callback, mp_obj_t arg);
 
 // Called by the TIMx interrupt handlers.
 void timer_irq_handler(uint32_t tim_id);

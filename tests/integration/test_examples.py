@@ -13,6 +13,9 @@ EXPECT = {
     "async_tasks.py": "fast0 slow0 fast1",
     "blink.py": "circle done",
     "button.py": "presses: 0",
+    "led_fade.py": "fade done, last intensity 0",
+    "accel.py": "z 1.00 g",
+    "rtc_clock.py": "now (2026, 1, 2, 5, 12, 0, ",
 }
 
 

@@ -231,7 +231,6 @@ static uint64_t rcc_sysclk_hz(Stm32f4xxRccState *s)
     }
 }
 
-/* Recompute every clock output; Clock propagation notifies consumers that changed. */
 /* RTCCLK (RM0090 7.2.8): RTCSEL picks LSE, LSI or HSE/RTCPRE; RTCEN gates it. */
 static uint64_t rcc_rtcclk_hz(Stm32f4xxRccState *s)
 {
@@ -257,6 +256,7 @@ static uint64_t rcc_rtcclk_hz(Stm32f4xxRccState *s)
     }
 }
 
+/* Recompute every clock output; Clock propagation notifies consumers that changed. */
 static void rcc_update_clocks(Stm32f4xxRccState *s)
 {
     uint32_t cfgr = s->regs[R_CFGR];
@@ -593,17 +593,11 @@ static const VMStateDescription vmstate_stm32f4xx_rcc_dbp = {
     },
 };
 
-static bool rcc_lsi_rtc_needed(void *opaque)
-{
-    return true;
-}
-
 /* Added with the RTC and IWDG: forced LSI and the LSI/RTCCLK outputs. */
 static const VMStateDescription vmstate_stm32f4xx_rcc_lsi_rtc = {
     .name = TYPE_STM32F4XX_RCC "/lsi-rtc",
     .version_id = 1,
     .minimum_version_id = 1,
-    .needed = rcc_lsi_rtc_needed,
     .fields = (const VMStateField[]) {
         VMSTATE_BOOL(lsi_forced, Stm32f4xxRccState),
         VMSTATE_CLOCK(lsi, Stm32f4xxRccState),
